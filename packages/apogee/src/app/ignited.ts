@@ -1,0 +1,285 @@
+import { defaultCatcherBody } from "../catcher/default-catcher.ts";
+import type { CatcherTable } from "../catcher/catcher.ts";
+import type { Config } from "../config/config.ts";
+import type { Fairing } from "../fairing/fairing.ts";
+import { preferredMediaType } from "../http/accept.ts";
+import { MediaType } from "../http/media-type.ts";
+import { type Method, parseMethod } from "../http/method.ts";
+import { Status } from "../http/status.ts";
+import type { Logger } from "../log/logger.ts";
+import { isPromiseLike } from "../request/outcome.ts";
+import type { Request } from "../request/request.ts";
+import { isThrownResponder, type Responded, toResponse } from "../response/responder.ts";
+import { Response } from "../response/response.ts";
+import { type RouteOutcome, runRoute } from "../route/run.ts";
+import type { MountedRoute } from "../router/mounted-route.ts";
+import { formatMatches, queryMatches, type Router } from "../router/router.ts";
+
+/** The parts of an ignited app that dispatching needs. */
+export interface IgnitedParts {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly router: Router;
+  readonly catchers: CatcherTable;
+  readonly fairings: readonly Fairing[];
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * An ignited app (Rocket's `Rocket<Ignite>`): routes checked and frozen, ready to answer requests.
+ * `dispatch(request)` is the one seam both the server and the local client go through.
+ */
+export class Ignited {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly router: Router;
+  readonly catchers: CatcherTable;
+  readonly fairings: readonly Fairing[];
+  readonly #requestFairings: readonly Fairing[];
+  readonly #responseFairings: readonly Fairing[];
+  readonly #ident: string | false;
+
+  constructor(parts: IgnitedParts) {
+    this.config = parts.config;
+    this.log = parts.log;
+    this.router = parts.router;
+    this.catchers = parts.catchers;
+    this.fairings = parts.fairings;
+    this.#requestFairings = parts.fairings.filter((f) => f.onRequest !== undefined);
+    this.#responseFairings = parts.fairings.filter((f) => f.onResponse !== undefined);
+    this.#ident = parts.config.ident;
+  }
+
+  /**
+   * Runs the whole pipeline for one request: `_method`, request fairings, routing with forwards, catchers,
+   * the `Server` header, response fairings, and the HEAD body strip. Never rejects.
+   */
+  dispatch(req: Request): MaybePromise<Response> {
+    req.log = this.log;
+    const original = req.method;
+    if (original === "POST" && isForm(req.headers["content-type"])) {
+      return this.#peekMethod(req).then(() => this.#afterMethod(req, original));
+    }
+    return this.#afterMethod(req, original);
+  }
+
+  /**
+   * Answers a request that could not be parsed (unknown method, bad target) with 400 through the catchers,
+   * then the usual response processing.
+   */
+  dispatchBadRequest(req: Request, why: string): MaybePromise<Response> {
+    req.log = this.log;
+    if (this.log.enabled("normal")) this.log.info(`Bad request: ${why}`);
+    return then(this.#catch(req, Status.BadRequest), (res) => this.#finalize(req, res, req.method));
+  }
+
+  // `_method` (ROCKET.md §1.9): a url-encoded POST whose first field is `_method=<method>` takes that method.
+  async #peekMethod(req: Request): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await req.data.peek(METHOD_PEEK);
+    } catch {
+      return;
+    }
+    let end = bytes.indexOf(38); // '&'
+    if (end === -1) {
+      if (!req.data.peekComplete && bytes.length >= METHOD_PEEK) return;
+      end = bytes.length;
+    }
+    if (end <= PREFIX.length) return;
+    for (let i = 0; i < PREFIX.length; i++) if (bytes[i] !== PREFIX.charCodeAt(i)) return;
+    const method = parseMethod(Buffer.from(bytes.subarray(PREFIX.length, end)).toString("latin1"));
+    if (method !== undefined) req.method = method;
+  }
+
+  #afterMethod(req: Request, original: Method): MaybePromise<Response> {
+    const fairings = this.#requestFairings;
+    for (let i = 0; i < fairings.length; i++) {
+      const out = this.#runRequestFairing(fairings[i]!, req);
+      if (out !== undefined) return this.#resumeRequestFairings(req, original, i, out);
+    }
+    return this.#routeAndFinish(req, original);
+  }
+
+  async #resumeRequestFairings(req: Request, original: Method, at: number, pending: Promise<void>): Promise<Response> {
+    await pending;
+    const fairings = this.#requestFairings;
+    for (let i = at + 1; i < fairings.length; i++) await this.#runRequestFairing(fairings[i]!, req);
+    return this.#routeAndFinish(req, original);
+  }
+
+  // A failing request fairing is logged; the request goes on (fairings cannot respond).
+  #runRequestFairing(f: Fairing, req: Request): Promise<void> | undefined {
+    try {
+      const out = f.onRequest!(req);
+      if (isPromiseLike(out)) return Promise.resolve(out).catch((e) => this.log.error(`Request fairing ${f.name} failed.`, e));
+    } catch (e) {
+      this.log.error(`Request fairing ${f.name} failed.`, e);
+    }
+    return undefined;
+  }
+
+  #routeAndFinish(req: Request, original: Method): MaybePromise<Response> {
+    if (this.log.enabled("normal")) {
+      this.log.info(`${this.log.paint(req.method, "blue")} ${req.uri}:`);
+    }
+    const routed = this.#loop(req, this.router.candidates(req.method, req), 0, Status.NotFound);
+    return then(routed, (res) => this.#finalize(req, res, original));
+  }
+
+  /** Tries candidates from `i` on; a forward moves on, a success or failure ends the loop. */
+  #loop(req: Request, candidates: readonly MountedRoute[], i: number, status: Status): MaybePromise<Response> {
+    for (; i < candidates.length; i++) {
+      const m = candidates[i]!;
+      if (!queryMatches(m, req) || !formatMatches(m, req)) continue;
+      req.route = m;
+      if (this.log.enabled("normal")) this.log.detail(`Matched: ${m}`);
+      const out = runRoute(m, req);
+      if (isPromiseLike<RouteOutcome>(out)) {
+        const at = i;
+        return out.then((o) => this.#onOutcome(req, candidates, at, o));
+      }
+      if (out instanceof Response) return this.#succeeded(out);
+      if (out.outcome === "error") return this.#failed(req, out.status);
+      this.#logOutcome(`Forward(${out.status})`);
+      status = out.status;
+    }
+    return this.#exhausted(req, status);
+  }
+
+  #onOutcome(req: Request, candidates: readonly MountedRoute[], i: number, out: RouteOutcome): MaybePromise<Response> {
+    if (out instanceof Response) return this.#succeeded(out);
+    if (out.outcome === "error") return this.#failed(req, out.status);
+    this.#logOutcome(`Forward(${out.status})`);
+    return this.#loop(req, candidates, i + 1, out.status);
+  }
+
+  #succeeded(res: Response): Response {
+    if (res.status === 0) res.status = 200;
+    this.#logOutcome(`Success(${Status.from(res.status)})`);
+    return res;
+  }
+
+  #failed(req: Request, status: Status): MaybePromise<Response> {
+    this.#logOutcome(`Error(${status})`);
+    return this.#catch(req, status);
+  }
+
+  #logOutcome(text: string): void {
+    if (this.log.enabled("normal")) this.log.detail(`Outcome: ${text}`);
+  }
+
+  // No route succeeded: a HEAD request is retried as GET (ROCKET.md §1.8), else the last forward status is caught.
+  #exhausted(req: Request, status: Status): MaybePromise<Response> {
+    if (req.method === "HEAD") {
+      req.method = "GET";
+      if (this.log.enabled("normal")) this.log.detail("Autohandling HEAD request.");
+      return this.#loop(req, this.router.candidates("GET", req), 0, Status.NotFound);
+    }
+    if (req.route === undefined && this.log.enabled("normal")) {
+      this.log.detail(`No matching routes for ${req.method} ${req.uri}.`);
+    }
+    return this.#catch(req, status);
+  }
+
+  /** Answers `status` with the best registered catcher, falling back to 500's catcher, then the built-in. */
+  #catch(req: Request, status: Status): MaybePromise<Response> {
+    const found = this.catchers.find(status, req.segments);
+    if (found === undefined) {
+      if (this.log.enabled("normal")) this.log.detail(`No ${status.code} catcher registered. Using Apogee default.`);
+      return this.#builtin(req, status);
+    }
+    if (this.log.enabled("normal")) this.log.detail(`Responding with registered ${found} catcher.`);
+    let out: Responded | PromiseLike<Responded>;
+    try {
+      out = toResponse(found.catcher.handler(status, req), req);
+    } catch (e) {
+      return this.#catcherFailed(req, status, found.catcher.name, e);
+    }
+    if (isPromiseLike<Responded>(out)) {
+      return Promise.resolve(out).then(
+        (r) => this.#caught(req, status, found.catcher.name, r),
+        (e) => this.#catcherFailed(req, status, found.catcher.name, e),
+      );
+    }
+    return this.#caught(req, status, found.catcher.name, out);
+  }
+
+  #caught(req: Request, status: Status, name: string, out: Responded): MaybePromise<Response> {
+    if (out instanceof Status) return this.#catcherFailed(req, status, name, out);
+    if (out.status === 0) out.status = status.code;
+    return out;
+  }
+
+  #catcherFailed(req: Request, status: Status, name: string, why: unknown): MaybePromise<Response> {
+    const detail = why instanceof Status ? ` (it answered ${why})` : "";
+    this.log.error(`Catcher ${name} for ${status} failed${detail}.`, why instanceof Status || isThrownResponder(why) ? undefined : why);
+    if (status.code === 500) return this.#builtin(req, Status.InternalServerError);
+    const found = this.catchers.find(Status.InternalServerError, req.segments);
+    if (found === undefined) return this.#builtin(req, Status.InternalServerError);
+    return this.#catch(req, Status.InternalServerError);
+  }
+
+  #builtin(req: Request, status: Status): Response {
+    const preferred = preferredMediaType(req.headers.accept);
+    const json = preferred.top === "application" && preferred.sub === "json";
+    const { contentType, body } = defaultCatcherBody(status.code, json);
+    const res = new Response(body, contentType);
+    res.status = status.code;
+    return res;
+  }
+
+  /** `Server` header, response fairings (in attach order), then the HEAD strip that keeps `Content-Length`. */
+  #finalize(req: Request, res: Response, original: Method): MaybePromise<Response> {
+    if (this.#ident !== false && res.headers.server === undefined) res.headers.server = this.#ident;
+    const fairings = this.#responseFairings;
+    for (let i = 0; i < fairings.length; i++) {
+      const f = fairings[i]!;
+      let out: unknown;
+      try {
+        out = f.onResponse!(req, res);
+      } catch (e) {
+        this.log.error(`Response fairing ${f.name} failed.`, e);
+      }
+      if (isPromiseLike(out)) return this.#resumeResponseFairings(req, res, original, i, out);
+    }
+    return this.#strip(res, original);
+  }
+
+  async #resumeResponseFairings(req: Request, res: Response, original: Method, at: number, pending: PromiseLike<unknown>) {
+    const fairings = this.#responseFairings;
+    for (let i = at; i < fairings.length; i++) {
+      const f = fairings[i]!;
+      try {
+        await (i === at ? pending : f.onResponse!(req, res));
+      } catch (e) {
+        this.log.error(`Response fairing ${f.name} failed.`, e);
+      }
+    }
+    return this.#strip(res, original);
+  }
+
+  #strip(res: Response, original: Method): Response {
+    if (original === "HEAD" && res.body !== null) {
+      res.setHeader("content-length", String(res.bodyLength));
+      res.body = null;
+    }
+    if (this.log.enabled("normal")) this.log.detail(res.status < 400 ? "Response succeeded." : `Response: ${Status.from(res.status)}.`);
+    return res;
+  }
+}
+
+const PREFIX = "_method=";
+// `_method=` plus the longest method name (7) plus the `&` that ends the field.
+const METHOD_PEEK = PREFIX.length + 8;
+
+function isForm(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const mt = MediaType.parse(contentType);
+  return mt !== undefined && mt.top === "application" && mt.sub === "x-www-form-urlencoded";
+}
+
+function then<T, U>(value: MaybePromise<T>, f: (v: T) => MaybePromise<U>): MaybePromise<U> {
+  return isPromiseLike<T>(value) ? Promise.resolve(value).then(f) : f(value);
+}

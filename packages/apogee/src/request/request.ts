@@ -1,0 +1,178 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { Readable } from "node:stream";
+import { Data } from "../data/data.ts";
+import { preferredMediaType } from "../http/accept.ts";
+import { MediaType } from "../http/media-type.ts";
+import { type Method, supportsPayload } from "../http/method.ts";
+import { parseQueryPairs, splitPath } from "../http/uri.ts";
+import { Logger } from "../log/logger.ts";
+import type { Outcome } from "./outcome.ts";
+
+const QUIET = new Logger("off");
+
+/** The remote end of a connection. */
+export interface RemoteAddress {
+  readonly address: string;
+  readonly port: number;
+}
+
+/** What a request knows of the route that matched it (Rocket's `&Route`). */
+export interface MatchedRoute {
+  readonly name: string;
+  readonly method: Method;
+  /** The mount point, e.g. `/api`. */
+  readonly base: string;
+  /** The full URI pattern, mount point included, e.g. `/api/user/<id>`. */
+  readonly uri: string;
+  readonly rank: number;
+}
+
+/** Anything the request can run as a guard from inside another guard. */
+export interface RequestGuardLike<T> {
+  readonly kind: "guard";
+  fromRequest(req: Request): Outcome<T> | PromiseLike<Outcome<T>>;
+}
+
+/**
+ * An incoming request, as routing, guards, handlers and catchers see it.
+ *
+ * - `uri` is the target exactly as sent; `segments` are its decoded, empty-free path segments (trailing slash
+ *   insignificant), computed once on first use.
+ * - Header names are lower-case; `header(name)` gives the first value.
+ * - `method` is the method routing uses (after `_method`, request fairings and the HEAD→GET retry).
+ */
+export class Request {
+  method: Method;
+  /** The request line's target as sent (path and query), or as a request fairing rewrote it. */
+  #uri: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The peer, when there is a connection (the local client has none unless `.remote()` set one). */
+  readonly remote: RemoteAddress | undefined;
+  /** The route being tried or that matched; set by the router. */
+  route: MatchedRoute | undefined = undefined;
+  /** The reason of the last guard error, for catchers (e.g. validation errors). */
+  error: unknown = undefined;
+  /** The app's logger; responders and guards log through it. */
+  log: Logger = QUIET;
+
+  #path: string;
+  #query: string | undefined;
+  #segments: string[] | undefined = undefined;
+  #rawSegments: string[] | undefined = undefined;
+  #queryPairs: [string, string][] | undefined = undefined;
+  #body: Readable | Uint8Array | null;
+  #data: Data | undefined = undefined;
+  #cache: Map<unknown, unknown> | undefined = undefined;
+
+  constructor(
+    method: Method,
+    uri: string,
+    headers: IncomingHttpHeaders,
+    body: Readable | Uint8Array | null,
+    remote?: RemoteAddress,
+  ) {
+    this.method = method;
+    this.#uri = uri;
+    this.headers = headers;
+    this.#body = body;
+    this.remote = remote;
+    const q = uri.indexOf("?");
+    this.#path = q === -1 ? uri : uri.slice(0, q);
+    this.#query = q === -1 ? undefined : uri.slice(q + 1);
+  }
+
+  /** The target as sent, e.g. `/hello/world?x=1`. */
+  get uri(): string {
+    return this.#uri;
+  }
+
+  /** Replaces the target (request fairings use this to rewrite before routing). */
+  setUri(uri: string): void {
+    this.#uri = uri;
+    const q = uri.indexOf("?");
+    this.#path = q === -1 ? uri : uri.slice(0, q);
+    this.#query = q === -1 ? undefined : uri.slice(q + 1);
+    this.#segments = undefined;
+    this.#rawSegments = undefined;
+    this.#queryPairs = undefined;
+  }
+
+  /** The raw path, without the query. */
+  get path(): string {
+    return this.#path;
+  }
+
+  /** The raw query string without `?`, or `undefined` when the target has none. */
+  get query(): string | undefined {
+    return this.#query;
+  }
+
+  /** The decoded, empty-free path segments. */
+  get segments(): readonly string[] {
+    if (this.#segments === undefined) this.#split();
+    return this.#segments!;
+  }
+
+  /** The undecoded path segments, index for index with `segments`. */
+  get rawSegments(): readonly string[] {
+    if (this.#rawSegments === undefined) this.#split();
+    return this.#rawSegments!;
+  }
+
+  #split(): void {
+    const { raw, decoded } = splitPath(this.#path);
+    this.#rawSegments = raw;
+    this.#segments = decoded;
+  }
+
+  /** The decoded `(name, value)` pairs of the query, in order; empty when there is no query. */
+  get queryPairs(): readonly (readonly [string, string])[] {
+    if (this.#queryPairs === undefined) {
+      this.#queryPairs = this.#query === undefined ? [] : parseQueryPairs(this.#query);
+    }
+    return this.#queryPairs;
+  }
+
+  /** The first value of header `name` (case-insensitive), or `undefined`. */
+  header(name: string): string | undefined {
+    const v = this.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v[0] : v;
+  }
+
+  /** The request's `Content-Type`, parsed, or `undefined`. */
+  get contentType(): MediaType | undefined {
+    const v = this.headers["content-type"];
+    return v === undefined ? undefined : MediaType.parse(v);
+  }
+
+  /**
+   * The request's format for `format` matching: the `Content-Type` for payload methods, otherwise the
+   * preferred `Accept` type (`*∕*` without one).
+   */
+  get format(): MediaType | undefined {
+    return supportsPayload(this.method) ? this.contentType : preferredMediaType(this.headers.accept);
+  }
+
+  /** The body. Reading it is up to the data guard; it is read at most once. */
+  get data(): Data {
+    if (this.#data === undefined) this.#data = new Data(this.#body);
+    return this.#data;
+  }
+
+  /** Runs `guard` against this request (guards may use other guards). */
+  async guard<T>(guard: RequestGuardLike<T>): Promise<Outcome<T>> {
+    return guard.fromRequest(this);
+  }
+
+  /**
+   * A request-local cache: the value stored under `key`, computed once per request by `init`.
+   * Lets an expensive guard (a user looked up from a session) run once however many guards need it.
+   */
+  cached<T>(key: unknown, init: () => T): T {
+    const cache = (this.#cache ??= new Map());
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = init();
+    cache.set(key, value);
+    return value;
+  }
+}

@@ -1,0 +1,272 @@
+import { MediaType } from "../http/media-type.ts";
+import type { Method } from "../http/method.ts";
+import type { DataGuard, RequestGuard } from "../request/guard.ts";
+import type { Param } from "../request/param.ts";
+import type { HandlerReturn } from "../response/responder.ts";
+import { defaultRank, parseRouteUri, type RouteUri } from "../router/route-uri.ts";
+import { bindingName, type DefinitionSite, definitionSite, formatSite } from "./definition-site.ts";
+import type { CheckSignature, HandlerInput } from "./types.ts";
+
+/** The options form of a route declaration: `get({ uri, rank, format, data, name }, …)`. */
+export interface RouteOptions<U extends string = string, D extends string | undefined = string | undefined> {
+  readonly uri: U;
+  /** The route's rank; lower is tried first. Defaults to Rocket's colour rank (−12 … −1). */
+  readonly rank?: number;
+  /** The media type (or shorthand: `"json"`, `"html"`, …) the route accepts (payload methods) or produces. */
+  readonly format?: string;
+  /** The signature key that receives the body: `"<name>"`. */
+  readonly data?: D;
+  /** The name shown in logs; defaults to the variable the route is assigned to. */
+  readonly name?: string;
+}
+
+interface GuardStep {
+  readonly key: string;
+  readonly guard: RequestGuard<unknown>;
+}
+interface PathStep {
+  readonly key: string;
+  /** Index among the route's own path segments (the mount point adds its length). */
+  readonly index: number;
+  readonly trailing: boolean;
+  readonly param: Param<unknown> | undefined;
+}
+interface QueryStep {
+  readonly key: string;
+  readonly param: Param<unknown> | undefined;
+}
+
+/**
+ * A route: method, URI, rank, format, and the compiled plan that turns a request into the handler's input.
+ * Built by `get`, `post`, … and `route(method, …)`; mount it with `app.mount(base, [route])`.
+ */
+export class Route<M extends Method = Method, U extends string = string, D = unknown, S = unknown> {
+  readonly method: M;
+  readonly uri: RouteUri;
+  readonly rank: number;
+  /** Whether `rank` was given explicitly (the banner shows explicit ranks above 1). */
+  readonly format: MediaType | undefined;
+  readonly dataKey: string | undefined;
+  readonly handler: (input: any) => unknown;
+  readonly site: DefinitionSite | undefined;
+  /** Problems worth a warning at ignite (e.g. `data` on a GET route, an unknown format). */
+  readonly warnings: readonly string[];
+  readonly guards: readonly GuardStep[];
+  readonly pathParams: readonly PathStep[];
+  readonly queryParams: readonly QueryStep[];
+  readonly queryRest: string | undefined;
+  /** The route's static query pairs, which a request must carry to match. */
+  readonly staticQuery: readonly (readonly [string, string])[];
+  readonly data: { readonly key: string; readonly guard: DataGuard<unknown> } | undefined;
+  #name: string | undefined;
+  /** Carries the declaration's types for `uri()` and friends; never set at runtime. */
+  declare readonly types?: { readonly uri: U; readonly data: D; readonly signature: S };
+
+  constructor(method: M, options: RouteOptions, signature: Record<string, unknown>, handler: (input: any) => unknown) {
+    this.site = definitionSite();
+    const where = () => ` (declared at ${formatSite(this.site)})`;
+    if (typeof handler !== "function") throw new TypeError(`the route handler must be a function${where()}`);
+    this.method = method;
+    this.handler = handler;
+    this.uri = parseRouteUri(options.uri);
+    this.#name = options.name ?? (handler.name !== "" && handler.name !== "anonymous" ? handler.name : undefined);
+    const warnings: string[] = [];
+
+    const rank = options.rank;
+    if (rank !== undefined && !Number.isSafeInteger(rank)) {
+      throw new TypeError(`rank must be an integer, got ${String(rank)}${where()}`);
+    }
+    this.rank = rank ?? defaultRank(this.uri);
+
+    if (options.format !== undefined) {
+      const format = MediaType.parseFormat(options.format);
+      if (format === undefined) {
+        throw new TypeError(`format ${JSON.stringify(options.format)} is not a media type or a known shorthand${where()}`);
+      }
+      if (!MediaType.isKnown(format)) warnings.push(`the format ${format} is not a known media type`);
+      this.format = format;
+    } else this.format = undefined;
+
+    // Which names the URI declares, and where.
+    const kinds = new Map<string, "path" | "trailing" | "query" | "rest">();
+    for (const s of this.uri.path) if (s.kind !== "static" && s.name !== "_") kinds.set(s.name, s.kind === "trailing" ? "trailing" : "path");
+    for (const s of this.uri.query ?? []) if (s.kind !== "static") kinds.set(s.name, s.kind === "trailing" ? "rest" : "query");
+
+    let dataKey: string | undefined;
+    if (options.data !== undefined) {
+      const m = /^<([A-Za-z_$][\w$]*)>$/.exec(options.data);
+      if (!m || m[1] === "_") {
+        throw new TypeError(`data must name a signature key as "<name>", got ${JSON.stringify(options.data)}${where()}`);
+      }
+      dataKey = m[1]!;
+      if (kinds.has(dataKey)) throw new TypeError(`the data key <${dataKey}> is also a URI parameter${where()}`);
+      const g = signature[dataKey] as { kind?: string } | undefined;
+      if (g === undefined) {
+        throw new TypeError(`data names <${dataKey}>, but the signature has no "${dataKey}" key: add its data guard${where()}`);
+      }
+      if (g.kind !== "data") throw new TypeError(`"${dataKey}" is the data key, so it must hold a data guard${where()}`);
+      if (method === "GET" || method === "HEAD" || method === "OPTIONS") {
+        warnings.push(`${method} requests usually have no body, but this route takes data into <${dataKey}>`);
+      }
+    }
+    this.dataKey = dataKey;
+    this.data = dataKey === undefined ? undefined : { key: dataKey, guard: signature[dataKey] as DataGuard<unknown> };
+
+    const guards: GuardStep[] = [];
+    for (const [key, value] of Object.entries(signature)) {
+      const kind = (value as { kind?: unknown } | null)?.kind;
+      const where_ = kinds.get(key);
+      if (where_ === "path" || where_ === "query") {
+        if (kind !== "param") throw new TypeError(`"${key}" is a URI parameter, so its signature entry must be a param type (u8, bool, …)${where()}`);
+      } else if (where_ === "trailing") {
+        if (kind !== "param" || typeof (value as Param<unknown>).fromSegments !== "function") {
+          throw new TypeError(`"${key}" is a trailing <${key}..> parameter, so its entry must accept segments (PathBuf, segments)${where()}`);
+        }
+      } else if (where_ === "rest") {
+        throw new TypeError(`"${key}" is a trailing query parameter <${key}..>: it receives the remaining query fields as [name, value] pairs and takes no signature entry${where()}`);
+      } else if (key !== dataKey) {
+        if (kind === "param") {
+          throw new TypeError(`"${key}" is a param type, but the URI ${JSON.stringify(this.uri.source)} has no <${key}> parameter${where()}`);
+        }
+        if (kind !== "guard") throw new TypeError(`"${key}" is neither a URI parameter nor a request guard${where()}`);
+        guards.push({ key, guard: value as RequestGuard<unknown> });
+      }
+    }
+    this.guards = guards;
+
+    const pathParams: PathStep[] = [];
+    this.uri.path.forEach((s, index) => {
+      if (s.kind === "static" || s.name === "_") return;
+      pathParams.push({ key: s.name, index, trailing: s.kind === "trailing", param: signature[s.name] as Param<unknown> | undefined });
+    });
+    this.pathParams = pathParams;
+
+    const queryParams: QueryStep[] = [];
+    const staticQuery: [string, string][] = [];
+    let queryRest: string | undefined;
+    for (const s of this.uri.query ?? []) {
+      if (s.kind === "static") staticQuery.push([s.name, s.value]);
+      else if (s.kind === "dynamic") queryParams.push({ key: s.name, param: signature[s.name] as Param<unknown> | undefined });
+      else queryRest = s.name;
+    }
+    this.queryParams = queryParams;
+    this.staticQuery = staticQuery;
+    this.queryRest = queryRest;
+    this.warnings = warnings;
+  }
+
+  /** The route's name: the `name` option, the handler function's name, or the variable it was assigned to. */
+  get name(): string {
+    this.#name ??= bindingName(this.site) ?? formatSite(this.site);
+    return this.#name;
+  }
+
+  /** Where the route was declared, as `file:line`. */
+  get declaredAt(): string {
+    return formatSite(this.site);
+  }
+
+  toString(): string {
+    return `(${this.name}) ${this.method} ${this.uri.source}`;
+  }
+}
+
+type Handler<I> = (input: I) => HandlerReturn;
+
+/** A method's route builder: `get(uri, handler)`, `get(uri, signature, handler)`, and the options forms. */
+export interface RouteBuilder<M extends Method> {
+  <const U extends string>(uri: U, handler: Handler<HandlerInput<U, undefined, {}>>): Route<M, U, undefined, {}>;
+  <const U extends string, S extends CheckSignature<U, undefined, S>>(
+    uri: U,
+    signature: S,
+    handler: Handler<HandlerInput<U, undefined, S>>,
+  ): Route<M, U, undefined, S>;
+  <const U extends string, const D extends string | undefined = undefined>(
+    options: RouteOptions<U, D>,
+    handler: Handler<HandlerInput<U, D, {}>>,
+  ): Route<M, U, D, {}>;
+  <const U extends string, S extends CheckSignature<U, D, S>, const D extends string | undefined = undefined>(
+    options: RouteOptions<U, D>,
+    signature: S,
+    handler: Handler<HandlerInput<U, D, S>>,
+  ): Route<M, U, D, S>;
+}
+
+function builder<M extends Method>(method: M): RouteBuilder<M> {
+  return ((first: string | RouteOptions, second: unknown, third?: unknown) => {
+    const options: RouteOptions = typeof first === "string" ? { uri: first } : first;
+    if (options === null || typeof options !== "object" || typeof options.uri !== "string") {
+      throw new TypeError(`${method.toLowerCase()}(): the first argument must be a URI string or { uri, … } options`);
+    }
+    const [signature, handler] = third === undefined ? [{}, second] : [second, third];
+    if (signature === null || typeof signature !== "object") {
+      throw new TypeError(`${method.toLowerCase()}(): the signature must be an object of param types and guards`);
+    }
+    return new Route(method, options, signature as Record<string, unknown>, handler as (input: any) => unknown);
+  }) as RouteBuilder<M>;
+}
+
+/**
+ * Declares a GET route. The URI is parsed now (a malformed one throws with the position and a hint); the
+ * signature names param types for URI parameters and guards for everything else; the handler's return value
+ * is the response.
+ *
+ * @example
+ * export const hello = get("/hello/<name>/<age>", { age: u8 }, ({ name, age }) => `Hello, ${age} year old ${name}!`);
+ */
+export const get: RouteBuilder<"GET"> = builder("GET");
+/** Declares a PUT route (see `get`). */
+export const put: RouteBuilder<"PUT"> = builder("PUT");
+/** Declares a POST route (see `get`). */
+export const post: RouteBuilder<"POST"> = builder("POST");
+/** Declares a DELETE route (see `get`). */
+export const del: RouteBuilder<"DELETE"> = builder("DELETE");
+/** Declares a HEAD route (see `get`); without one, HEAD requests are answered by GET routes, body stripped. */
+export const head: RouteBuilder<"HEAD"> = builder("HEAD");
+/** Declares a PATCH route (see `get`). */
+export const patch: RouteBuilder<"PATCH"> = builder("PATCH");
+/** Declares an OPTIONS route (see `get`). */
+export const options: RouteBuilder<"OPTIONS"> = builder("OPTIONS");
+
+/** `route(method, …)`: the route builders' overloads with the method first. */
+export interface MethodRouteBuilder {
+  <M extends Method, const U extends string>(
+    method: M,
+    uri: U,
+    handler: Handler<HandlerInput<U, undefined, {}>>,
+  ): Route<M, U, undefined, {}>;
+  <M extends Method, const U extends string, S extends CheckSignature<U, undefined, S>>(
+    method: M,
+    uri: U,
+    signature: S,
+    handler: Handler<HandlerInput<U, undefined, S>>,
+  ): Route<M, U, undefined, S>;
+  <M extends Method, const U extends string, const D extends string | undefined = undefined>(
+    method: M,
+    options: RouteOptions<U, D>,
+    handler: Handler<HandlerInput<U, D, {}>>,
+  ): Route<M, U, D, {}>;
+  <M extends Method, const U extends string, S extends CheckSignature<U, D, S>, const D extends string | undefined = undefined>(
+    method: M,
+    options: RouteOptions<U, D>,
+    signature: S,
+    handler: Handler<HandlerInput<U, D, S>>,
+  ): Route<M, U, D, S>;
+}
+
+const builders = new Map<Method, RouteBuilder<Method>>();
+
+/**
+ * Declares a route for any method (Rocket's `#[route(METHOD, uri = …)]`), TRACE and CONNECT included.
+ *
+ * @example
+ * route("PATCH", "/todo/<id>", { id: usize }, ({ id }) => `patched ${id}`);
+ */
+export const route: MethodRouteBuilder = ((method: Method, ...args: unknown[]) => {
+  let b = builders.get(method);
+  if (b === undefined) {
+    b = builder(method);
+    builders.set(method, b);
+  }
+  return (b as (...a: unknown[]) => unknown)(...args);
+}) as MethodRouteBuilder;

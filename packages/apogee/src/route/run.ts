@@ -1,0 +1,210 @@
+import { Status } from "../http/status.ts";
+import type { DataGuard } from "../request/guard.ts";
+import { type Failure, type Forward, forward, isPromiseLike, type Outcome } from "../request/outcome.ts";
+import { ParamError } from "../request/param.ts";
+import type { Request } from "../request/request.ts";
+import { isThrownResponder, type Responded, toResponse } from "../response/responder.ts";
+import type { Response } from "../response/response.ts";
+import type { MountedRoute } from "../router/mounted-route.ts";
+
+/** What trying one route gives: a response, a forward to the next route, or a failure for the catcher. */
+export type RouteOutcome = Response | Forward | Failure;
+
+const FORWARD_422 = forward(Status.UnprocessableEntity);
+
+function failure(status: Status): Failure {
+  return { outcome: "error", status, reason: undefined };
+}
+const FAIL_500 = failure(Status.InternalServerError);
+
+/**
+ * Runs a route against a request: request guards in signature order, then path parameters, then query
+ * parameters, then the data guard, then the handler and its responder. Synchronous until something awaits.
+ */
+export function runRoute(m: MountedRoute, req: Request): RouteOutcome | Promise<RouteOutcome> {
+  const input: Record<string, unknown> = {};
+  const guards = m.route.guards;
+  for (let i = 0; i < guards.length; i++) {
+    const step = guards[i]!;
+    const out = callGuard(req, step.guard.name, () => step.guard.fromRequest(req));
+    if (isPromiseLike<Outcome<unknown>>(out)) return resumeGuards(m, req, input, i, out);
+    if (out.outcome !== "success") return guardStopped(req, step.guard.name, out);
+    input[step.key] = out.value;
+  }
+  return afterGuards(m, req, input);
+}
+
+async function resumeGuards(
+  m: MountedRoute,
+  req: Request,
+  input: Record<string, unknown>,
+  at: number,
+  pending: PromiseLike<Outcome<unknown>>,
+): Promise<RouteOutcome> {
+  const guards = m.route.guards;
+  let out = await settleGuard(req, guards[at]!.guard.name, pending);
+  for (let i = at; ; ) {
+    const step = guards[i]!;
+    if (out.outcome !== "success") return guardStopped(req, step.guard.name, out);
+    input[step.key] = out.value;
+    if (++i === guards.length) break;
+    const next = guards[i]!;
+    const o = callGuard(req, next.guard.name, () => next.guard.fromRequest(req));
+    out = isPromiseLike<Outcome<unknown>>(o) ? await settleGuard(req, next.guard.name, o) : o;
+  }
+  return afterGuards(m, req, input);
+}
+
+// A guard that throws is a bug: logged, and the request fails with 500 (thrown responders aside).
+function callGuard(req: Request, name: string, run: () => Outcome<unknown> | PromiseLike<Outcome<unknown>>) {
+  try {
+    return run();
+  } catch (e) {
+    return thrownInGuard(req, name, e);
+  }
+}
+
+async function settleGuard(
+  req: Request,
+  name: string,
+  pending: Outcome<unknown> | PromiseLike<Outcome<unknown>>,
+): Promise<Outcome<unknown>> {
+  try {
+    return await pending;
+  } catch (e) {
+    return thrownInGuard(req, name, e);
+  }
+}
+
+function thrownInGuard(req: Request, name: string, e: unknown): Failure {
+  if (e instanceof Status) return failure(e);
+  req.log.error(`Guard \`${name}\` threw. Failing with 500.`, e);
+  return FAIL_500;
+}
+
+function guardStopped(req: Request, name: string, out: Forward | Failure): Forward | Failure {
+  if (out.outcome === "error") req.error = out.reason;
+  if (req.log.enabled("normal")) {
+    const verb = out.outcome === "forward" ? "is forwarding" : "failed";
+    req.log.detail(`Request guard \`${name}\` ${verb} (${out.status}).`);
+  }
+  return out;
+}
+
+function afterGuards(m: MountedRoute, req: Request, input: Record<string, unknown>): RouteOutcome | Promise<RouteOutcome> {
+  const route = m.route;
+  const pathParams = route.pathParams;
+  if (pathParams.length > 0) {
+    const segments = req.segments;
+    const base = m.baseLength;
+    for (let i = 0; i < pathParams.length; i++) {
+      const p = pathParams[i]!;
+      const at = base + p.index;
+      let value: unknown;
+      if (p.trailing) {
+        const rest = segments.slice(at);
+        value = p.param === undefined ? rest : p.param.fromSegments!(rest);
+      } else {
+        const decoded = segments[at]!;
+        value = p.param === undefined ? decoded : p.param.fromParam(decoded, req.rawSegments[at]!);
+      }
+      if (value instanceof ParamError) return paramForward(req, p.key, value);
+      input[p.key] = value;
+    }
+  }
+  if (route.queryParams.length > 0 || route.queryRest !== undefined) {
+    const failed = readQuery(m, req, input);
+    if (failed !== undefined) return failed;
+  }
+  const data = route.data;
+  if (data === undefined) return callHandler(m, req, input);
+  return runData(m, req, input, data);
+}
+
+function paramForward(req: Request, key: string, e: ParamError): Forward {
+  if (req.log.enabled("normal")) req.log.detail(`Parameter \`${key}\` is forwarding: ${e}.`);
+  return FORWARD_422;
+}
+
+// Query parameters (ROCKET.md §5): a `<name>` takes the first field whose first key is `name` (fields equal to a
+// static pair skipped); `<rest..>` the fields no other parameter took. Any failure forwards with 422.
+function readQuery(m: MountedRoute, req: Request, input: Record<string, unknown>): Forward | undefined {
+  const route = m.route;
+  const pairs = req.queryPairs;
+  const statics = route.staticQuery;
+  const isStatic = (n: string, v: string) => statics.some(([sn, sv]) => sn === n && sv === v);
+  let failed: Forward | undefined;
+  for (const q of route.queryParams) {
+    let value: unknown;
+    let found = false;
+    for (const [name, v] of pairs) {
+      if (firstKey(name) !== q.key || isStatic(name, v)) continue;
+      found = true;
+      value = q.param === undefined ? v : q.param.fromQuery(v);
+      break;
+    }
+    if (!found) {
+      value =
+        q.param?.missing !== undefined ? q.param.missing() : new ParamError(q.param?.name ?? "str", undefined, "missing query parameter");
+    }
+    if (value instanceof ParamError) failed ??= paramForward(req, q.key, value);
+    else input[q.key] = value;
+  }
+  if (route.queryRest !== undefined) {
+    const taken = route.queryParams;
+    input[route.queryRest] = pairs.filter(([n, v]) => !isStatic(n, v) && !taken.some((q) => q.key === firstKey(n)));
+  }
+  return failed;
+}
+
+/** The first key of a form field name: `a` in `a.b`, `a[0]` and `a`. */
+function firstKey(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46 || c === 91) return name.slice(0, i);
+  }
+  return name;
+}
+
+async function runData(
+  m: MountedRoute,
+  req: Request,
+  input: Record<string, unknown>,
+  data: { readonly key: string; readonly guard: DataGuard<unknown> },
+): Promise<RouteOutcome> {
+  const out = await settleGuard(req, data.guard.name, callGuard(req, data.guard.name, () => data.guard.fromData(req, req.data)));
+  if (out.outcome !== "success") return guardStopped(req, data.guard.name, out);
+  input[data.key] = out.value;
+  return callHandler(m, req, input);
+}
+
+function callHandler(m: MountedRoute, req: Request, input: Record<string, unknown>): RouteOutcome | Promise<RouteOutcome> {
+  let responded: Responded | PromiseLike<Responded>;
+  try {
+    responded = toResponse(m.route.handler(input), req);
+  } catch (e) {
+    return thrownInHandler(m, req, e);
+  }
+  if (isPromiseLike<Responded>(responded)) {
+    return Promise.resolve(responded).then(fromResponded, (e) => thrownInHandler(m, req, e));
+  }
+  return fromResponded(responded);
+}
+
+function fromResponded(r: Responded): RouteOutcome {
+  return r instanceof Status ? failure(r) : r;
+}
+
+// A thrown responder is the response; anything else thrown is a bug: logged, answered with 500.
+function thrownInHandler(m: MountedRoute, req: Request, e: unknown): RouteOutcome | Promise<RouteOutcome> {
+  if (isThrownResponder(e)) {
+    try {
+      const r = toResponse(e, req);
+      return isPromiseLike<Responded>(r) ? Promise.resolve(r).then(fromResponded, () => FAIL_500) : fromResponded(r);
+    } catch (inner) {
+      e = inner;
+    }
+  }
+  req.log.error(`Handler ${m.name} threw. Failing with 500.`, e);
+  return FAIL_500;
+}

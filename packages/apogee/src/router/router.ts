@@ -1,0 +1,162 @@
+import { preferredMediaType } from "../http/accept.ts";
+import { type Method, supportsPayload } from "../http/method.ts";
+import type { Request } from "../request/request.ts";
+import type { MountedRoute } from "./mounted-route.ts";
+
+const NONE: readonly MountedRoute[] = Object.freeze([]);
+
+/** A node of the dynamic-route tree: one level per path segment. */
+class Node {
+  readonly statics = new Map<string, Node>();
+  dynamic: Node | undefined = undefined;
+  /** Routes whose path ends exactly at this node. */
+  readonly terminal: MountedRoute[] = [];
+  /** Routes with a trailing `<x..>` at this depth: they match here and at every depth below. */
+  readonly trailing: MountedRoute[] = [];
+
+  insert(route: MountedRoute): void {
+    let node: Node = this;
+    for (const seg of route.segments) {
+      if (seg.kind === "trailing") {
+        node.trailing.push(route);
+        return;
+      }
+      if (seg.kind === "static") {
+        let next = node.statics.get(seg.value);
+        if (next === undefined) {
+          next = new Node();
+          node.statics.set(seg.value, next);
+        }
+        node = next;
+      } else node = node.dynamic ??= new Node();
+    }
+    node.terminal.push(route);
+  }
+
+  collect(segments: readonly string[], i: number, into: MountedRoute[]): void {
+    if (this.trailing.length > 0) into.push(...this.trailing);
+    if (i === segments.length) {
+      if (this.terminal.length > 0) into.push(...this.terminal);
+      return;
+    }
+    this.statics.get(segments[i]!)?.collect(segments, i + 1, into);
+    this.dynamic?.collect(segments, i + 1, into);
+  }
+}
+
+const byOrder = (a: MountedRoute, b: MountedRoute) => a.order - b.order;
+
+/** The routes of one method: static paths in a map, in front of a tree for the dynamic ones. */
+class MethodTable {
+  /** Full candidate lists (static route plus every dynamic route matching that path), in rank order. */
+  readonly #static = new Map<string, readonly MountedRoute[]>();
+  readonly #tree = new Node();
+  #hasDynamic = false;
+
+  constructor(routes: readonly MountedRoute[]) {
+    for (const r of routes) {
+      if (!r.isStatic) {
+        this.#tree.insert(r);
+        this.#hasDynamic = true;
+      }
+    }
+    const statics = new Map<string, MountedRoute[]>();
+    for (const r of routes) {
+      if (!r.isStatic) continue;
+      const key = `/${r.segments.map((s) => (s.kind === "static" ? s.value : "")).join("/")}`;
+      const list = statics.get(key);
+      if (list) list.push(r);
+      else statics.set(key, [r]);
+    }
+    for (const [key, list] of statics) {
+      const segments = key === "/" ? [] : key.slice(1).split("/");
+      const all = [...list];
+      this.#tree.collect(segments, 0, all);
+      this.#static.set(key, all.sort(byOrder));
+    }
+  }
+
+  /** The routes whose path matches, in rank order. */
+  candidates(req: Request): readonly MountedRoute[] {
+    const path = req.path;
+    // Fast path: a path that needs no normalising is its own key.
+    if (path.indexOf("%") === -1 && path.indexOf("//") === -1 && (path.length === 1 || path.charCodeAt(path.length - 1) !== 47)) {
+      const hit = this.#static.get(path);
+      if (hit !== undefined) return hit;
+    } else {
+      const segments = req.segments;
+      if (!segments.some((s) => s.includes("/"))) {
+        const hit = this.#static.get(`/${segments.join("/")}`);
+        if (hit !== undefined) return hit;
+      }
+    }
+    if (!this.#hasDynamic) return NONE;
+    const found: MountedRoute[] = [];
+    this.#tree.collect(req.segments, 0, found);
+    return found.length > 1 ? found.sort(byOrder) : found;
+  }
+}
+
+/**
+ * The router: every mounted route, ordered by (rank, mount order), looked up per method without scanning
+ * every route. Static paths resolve through a map; dynamic ones through a segment tree.
+ */
+export class Router {
+  readonly routes: readonly MountedRoute[];
+  readonly #tables = new Map<Method, MethodTable>();
+
+  constructor(routes: readonly MountedRoute[]) {
+    // Stable sort: equal ranks keep mount order.
+    const ordered = [...routes].sort((a, b) => a.rank - b.rank);
+    ordered.forEach((r, i) => {
+      r.order = i;
+    });
+    this.routes = ordered;
+    const byMethod = new Map<Method, MountedRoute[]>();
+    for (const r of ordered) {
+      const list = byMethod.get(r.method);
+      if (list) list.push(r);
+      else byMethod.set(r.method, [r]);
+    }
+    for (const [method, list] of byMethod) this.#tables.set(method, new MethodTable(list));
+  }
+
+  /** The routes of `method` whose path matches the request, in the order they must be tried. */
+  candidates(method: Method, req: Request): readonly MountedRoute[] {
+    return this.#tables.get(method)?.candidates(req) ?? NONE;
+  }
+}
+
+/** Whether the request carries every static query pair of the route (ROCKET.md §1.3). */
+export function queryMatches(route: MountedRoute, req: Request): boolean {
+  const wanted = route.route.staticQuery;
+  if (wanted.length === 0) return true;
+  const pairs = req.queryPairs;
+  for (const [name, value] of wanted) {
+    let found = false;
+    for (const [n, v] of pairs) {
+      if (n === name && v === value) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the request's format suits the route's (ROCKET.md §1.4): payload methods need a fully specific
+ * `Content-Type` that collides with it; others compare the preferred `Accept` type, and no `Accept` matches.
+ */
+export function formatMatches(route: MountedRoute, req: Request): boolean {
+  const format = route.format;
+  if (format === undefined) return true;
+  if (supportsPayload(req.method)) {
+    const ct = req.contentType;
+    return ct !== undefined && ct.specificity === 2 && ct.collides(format);
+  }
+  const accept = req.headers.accept;
+  if (accept === undefined) return true;
+  return preferredMediaType(accept).collides(format);
+}

@@ -1,0 +1,45 @@
+import type { CatcherTable } from "../catcher/catcher.ts";
+import type { Config } from "../config/config.ts";
+import type { Logger } from "../log/logger.ts";
+import type { MountedRoute } from "../router/mounted-route.ts";
+
+/** Prints the "Configured for <profile>." section of the launch banner. */
+export function printConfig(log: Logger, config: Config): void {
+  const s = config.shutdown;
+  const signals = [...(s.ctrlc ? ["SIGINT"] : []), ...s.signals.map((x) => `SIG${x.toUpperCase()}`)];
+  log.launch(log.emoji("🔧", `Configured for ${config.profile}.`));
+  log.launchDetail(`address: ${config.address}`);
+  log.launchDetail(`port: ${config.port}`);
+  log.launchDetail(`workers: ${config.workers}`);
+  log.launchDetail(`ident: ${config.ident === false ? "disabled" : config.ident}`);
+  log.launchDetail(`IP header: ${config.ip_header === false ? "disabled" : config.ip_header}`);
+  log.launchDetail(`temp dir: ${config.temp_dir}`);
+  log.launchDetail(`keep-alive: ${config.keep_alive === 0 ? "disabled" : `${config.keep_alive}s`}`);
+  log.launchDetail("tls: disabled");
+  log.launchDetail(`shutdown: signals = [${signals.join(", ")}], grace = ${s.grace}s, mercy = ${s.mercy}s`);
+  log.launchDetail(`log level: ${config.log_level}`);
+  log.launchDetail(`cli colors: ${config.cli_colors}`);
+}
+
+/** Prints the Routes, Catchers and Fairings sections (empty sections are omitted). */
+export function printItems(log: Logger, routes: readonly MountedRoute[], catchers: CatcherTable, fairings: readonly string[]): void {
+  if (routes.length > 0) {
+    log.launch(log.emoji("📬", "Routes:"));
+    const sorted = [...routes].sort(
+      (a, b) =>
+        a.baseLength - b.baseLength ||
+        a.base.length - b.base.length ||
+        a.route.uri.path.length - b.route.uri.path.length ||
+        a.route.uri.source.length - b.route.uri.source.length,
+    );
+    for (const r of sorted) log.launchDetail(String(r));
+  }
+  if (catchers.all.length > 0) {
+    log.launch(log.emoji("🥅", "Catchers:"));
+    for (const c of catchers.all) log.launchDetail(String(c));
+  }
+  if (fairings.length > 0) {
+    log.launch(log.emoji("📡", "Fairings:"));
+    for (const f of fairings) log.launchDetail(f);
+  }
+}
