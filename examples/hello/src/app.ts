@@ -23,7 +23,11 @@ export const hello = get("/hello/<name>/<age>/<cool>", { age: u8, cool: bool }, 
 /** The three `/user/<id>` routes of the forwarding example, tried in rank order. */
 export const user = get("/user/<id>", { id: usize }, ({ id }) => `User #${id} (usize)`);
 export const userInt = get({ uri: "/user/<id>", rank: 2 }, { id: isize }, ({ id }) => `User #${id} (isize)`);
-export const userStr = get({ uri: "/user/<id>", rank: 3 }, { id: RawStr }, ({ id }) => `User "${id}" (raw string)`);
+export const userStr = get(
+  { uri: "/user/<id>", rank: 3 },
+  { id: RawStr },
+  ({ id }) => `User "${id}" (raw string)`,
+);
 
 /** `status::Accepted` wrapping a string. */
 export const accepted = post("/<id>", { id: usize }, ({ id }) => status.Accepted(`id: '${id}'`));
