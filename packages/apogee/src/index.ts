@@ -5,7 +5,7 @@ export type { Ignited } from "./app/ignited.ts";
 export { LaunchError, type LaunchErrorKind } from "./app/launch-error.ts";
 export { Catcher, type CatcherHandler, catcher } from "./catcher/catcher.ts";
 export type { Config, ConfigInput, ShutdownConfig } from "./config/config.ts";
-export type { Data, Capped } from "./data/data.ts";
+export type { Capped, Data } from "./data/data.ts";
 export type { Fairing, OrbitInfo } from "./fairing/fairing.ts";
 export { Shield, type ShieldPolicy } from "./fairing/shield.ts";
 export { MediaType } from "./http/media-type.ts";
@@ -15,20 +15,28 @@ export { Client, LocalRequest } from "./local/client.ts";
 export { LocalResponse, type ResponseCookie, ResponseHeaders } from "./local/local-response.ts";
 export type { LogLevel, LogSink } from "./log/logger.ts";
 export { type DataGuard, dataGuard, type GuardValue, guard, type RequestGuard } from "./request/guard.ts";
-export { error, type Failure, type Forward, forward, type Outcome, type Success, success } from "./request/outcome.ts";
+export {
+  error,
+  type Failure,
+  type Forward,
+  forward,
+  type Outcome,
+  type Success,
+  success,
+} from "./request/outcome.ts";
 export { fail, type Param, ParamError, type ParamValue, param, type SegmentsParam } from "./request/param.ts";
 export {
   bool,
   f32,
   f64,
+  IpAddr,
+  Ipv4Addr,
+  Ipv6Addr,
   i8,
   i16,
   i32,
   i64,
   i128,
-  IpAddr,
-  Ipv4Addr,
-  Ipv6Addr,
   isize,
   PathBuf,
   RawStr,
@@ -52,6 +60,19 @@ export { type RespondOptions, respond } from "./response/respond.ts";
 export type { HandlerReturn, Responded, Responder, ResponderValue } from "./response/responder.ts";
 export { type Body, type HeaderValue, Response } from "./response/response.ts";
 export { Created, status } from "./response/status-responders.ts";
-export { del, del as delete, get, head, options, patch, post, put, Route, type RouteBuilder, type RouteOptions, route } from "./route/route.ts";
+export {
+  del,
+  del as delete,
+  get,
+  head,
+  options,
+  patch,
+  post,
+  put,
+  Route,
+  type RouteBuilder,
+  type RouteOptions,
+  route,
+} from "./route/route.ts";
 export type { HandlerInput, QueryFields } from "./route/types.ts";
 export type { Orbit } from "./server/server.ts";

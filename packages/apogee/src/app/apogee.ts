@@ -9,10 +9,10 @@ import { Route } from "../route/route.ts";
 import { findCollisions } from "../router/collisions.ts";
 import { MountedRoute } from "../router/mounted-route.ts";
 import { Router } from "../router/router.ts";
+import { printConfig, printItems } from "../server/banner.ts";
+import { type Orbit, serve } from "../server/server.ts";
 import { Ignited } from "./ignited.ts";
 import { LaunchError } from "./launch-error.ts";
-import { type Orbit, serve } from "../server/server.ts";
-import { printConfig, printItems } from "../server/banner.ts";
 
 /**
  * An app being built (Rocket's `Rocket<Build>`): mount routes, register catchers, attach fairings, configure;
@@ -35,10 +35,13 @@ export class Apogee {
    */
   mount(base: string, routes: readonly Route<any, any, any, any>[]): this {
     const { path, query } = normalizeMountBase(base);
-    if (query !== undefined) this.#warnings.push(`the query in mount point ${JSON.stringify(base)} is ignored`);
+    if (query !== undefined)
+      this.#warnings.push(`the query in mount point ${JSON.stringify(base)} is ignored`);
     routes.forEach((r, i) => {
       if (!(r instanceof Route)) {
-        throw new TypeError(`mount(${JSON.stringify(base)}): item ${i} is not a route (declare routes with get, post, …)`);
+        throw new TypeError(
+          `mount(${JSON.stringify(base)}): item ${i} is not a route (declare routes with get, post, …)`,
+        );
       }
       this.#mounts.push(new MountedRoute(r, path));
     });
@@ -48,7 +51,8 @@ export class Apogee {
   /** Registers `catchers` for requests whose path is under `base` (segment-wise: `/foo` covers `/foo/bar`). */
   register(base: string, catchers: readonly Catcher[]): this {
     const { path, query } = normalizeMountBase(base);
-    if (query !== undefined) this.#warnings.push(`the query in catcher base ${JSON.stringify(base)} is ignored`);
+    if (query !== undefined)
+      this.#warnings.push(`the query in catcher base ${JSON.stringify(base)} is ignored`);
     for (const c of catchers) this.#catchers.push(new RegisteredCatcher(c, path));
     return this;
   }
@@ -91,7 +95,8 @@ export class Apogee {
         failed.push(`${f.name}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    if (failed.length > 0) throw new LaunchError("fairings", "Apogee failed to launch due to failing fairings:", failed);
+    if (failed.length > 0)
+      throw new LaunchError("fairings", "Apogee failed to launch due to failing fairings:", failed);
 
     const profile = this.#config.profile ?? "debug";
     const { config, problems } = resolveConfig(defaultConfig(profile), this.#config);
@@ -121,10 +126,17 @@ export class Apogee {
     }
 
     for (const w of this.#warnings) log.warn(w);
-    for (const m of this.#mounts) for (const w of m.route.warnings) log.warn(`${m} (${m.route.declaredAt}): ${w}`);
+    for (const m of this.#mounts)
+      for (const w of m.route.warnings) log.warn(`${m} (${m.route.declaredAt}): ${w}`);
     printConfig(log, config);
     printItems(log, this.#mounts, catchers, this.#fairings.map(fairingKinds));
-    return new Ignited({ config, log, router: new Router(this.#mounts), catchers, fairings: [...this.#fairings] });
+    return new Ignited({
+      config,
+      log,
+      router: new Router(this.#mounts),
+      catchers,
+      fairings: [...this.#fairings],
+    });
   }
 
   /**

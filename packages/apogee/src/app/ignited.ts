@@ -1,5 +1,5 @@
-import { defaultCatcherBody } from "../catcher/default-catcher.ts";
 import type { CatcherTable } from "../catcher/catcher.ts";
+import { defaultCatcherBody } from "../catcher/default-catcher.ts";
 import type { Config } from "../config/config.ts";
 import type { Fairing } from "../fairing/fairing.ts";
 import { preferredMediaType } from "../http/accept.ts";
@@ -57,11 +57,10 @@ export class Ignited {
    */
   dispatch(req: Request): MaybePromise<Response> {
     req.log = this.log;
-    const original = req.method;
-    if (original === "POST" && isForm(req.headers["content-type"])) {
-      return this.#peekMethod(req).then(() => this.#afterMethod(req, original));
+    if (req.method === "POST" && isForm(req.headers["content-type"])) {
+      return this.#peekMethod(req).then(() => this.#afterMethod(req));
     }
-    return this.#afterMethod(req, original);
+    return this.#afterMethod(req);
   }
 
   /**
@@ -93,34 +92,38 @@ export class Ignited {
     if (method !== undefined) req.method = method;
   }
 
-  #afterMethod(req: Request, original: Method): MaybePromise<Response> {
+  #afterMethod(req: Request): MaybePromise<Response> {
     const fairings = this.#requestFairings;
     for (let i = 0; i < fairings.length; i++) {
       const out = this.#runRequestFairing(fairings[i]!, req);
-      if (out !== undefined) return this.#resumeRequestFairings(req, original, i, out);
+      if (out !== undefined) return this.#resumeRequestFairings(req, i, out);
     }
-    return this.#routeAndFinish(req, original);
+    return this.#routeAndFinish(req);
   }
 
-  async #resumeRequestFairings(req: Request, original: Method, at: number, pending: Promise<void>): Promise<Response> {
+  async #resumeRequestFairings(req: Request, at: number, pending: Promise<void>): Promise<Response> {
     await pending;
     const fairings = this.#requestFairings;
     for (let i = at + 1; i < fairings.length; i++) await this.#runRequestFairing(fairings[i]!, req);
-    return this.#routeAndFinish(req, original);
+    return this.#routeAndFinish(req);
   }
 
   // A failing request fairing is logged; the request goes on (fairings cannot respond).
   #runRequestFairing(f: Fairing, req: Request): Promise<void> | undefined {
     try {
       const out = f.onRequest!(req);
-      if (isPromiseLike(out)) return Promise.resolve(out).catch((e) => this.log.error(`Request fairing ${f.name} failed.`, e));
+      if (isPromiseLike(out))
+        return Promise.resolve(out).catch((e) => this.log.error(`Request fairing ${f.name} failed.`, e));
     } catch (e) {
       this.log.error(`Request fairing ${f.name} failed.`, e);
     }
     return undefined;
   }
 
-  #routeAndFinish(req: Request, original: Method): MaybePromise<Response> {
+  // Whether to strip the body is decided here, after `_method` and request fairings (as Rocket's `dispatch`):
+  // a POST turned into HEAD is stripped; a HEAD a fairing turned into GET is not.
+  #routeAndFinish(req: Request): MaybePromise<Response> {
+    const original = req.method;
     if (this.log.enabled("normal")) {
       this.log.info(`${this.log.paint(req.method, "blue")} ${req.uri}:`);
     }
@@ -129,7 +132,12 @@ export class Ignited {
   }
 
   /** Tries candidates from `i` on; a forward moves on, a success or failure ends the loop. */
-  #loop(req: Request, candidates: readonly MountedRoute[], i: number, status: Status): MaybePromise<Response> {
+  #loop(
+    req: Request,
+    candidates: readonly MountedRoute[],
+    i: number,
+    status: Status,
+  ): MaybePromise<Response> {
     for (; i < candidates.length; i++) {
       const m = candidates[i]!;
       if (!queryMatches(m, req) || !formatMatches(m, req)) continue;
@@ -148,7 +156,12 @@ export class Ignited {
     return this.#exhausted(req, status);
   }
 
-  #onOutcome(req: Request, candidates: readonly MountedRoute[], i: number, out: RouteOutcome): MaybePromise<Response> {
+  #onOutcome(
+    req: Request,
+    candidates: readonly MountedRoute[],
+    i: number,
+    out: RouteOutcome,
+  ): MaybePromise<Response> {
     if (out instanceof Response) return this.#succeeded(out);
     if (out.outcome === "error") return this.#failed(req, out.status);
     this.#logOutcome(`Forward(${out.status})`);
@@ -187,7 +200,8 @@ export class Ignited {
   #catch(req: Request, status: Status): MaybePromise<Response> {
     const found = this.catchers.find(status, req.segments);
     if (found === undefined) {
-      if (this.log.enabled("normal")) this.log.detail(`No ${status.code} catcher registered. Using Apogee default.`);
+      if (this.log.enabled("normal"))
+        this.log.detail(`No ${status.code} catcher registered. Using Apogee default.`);
       return this.#builtin(req, status);
     }
     if (this.log.enabled("normal")) this.log.detail(`Responding with registered ${found} catcher.`);
@@ -214,7 +228,10 @@ export class Ignited {
 
   #catcherFailed(req: Request, status: Status, name: string, why: unknown): MaybePromise<Response> {
     const detail = why instanceof Status ? ` (it answered ${why})` : "";
-    this.log.error(`Catcher ${name} for ${status} failed${detail}.`, why instanceof Status || isThrownResponder(why) ? undefined : why);
+    this.log.error(
+      `Catcher ${name} for ${status} failed${detail}.`,
+      why instanceof Status || isThrownResponder(why) ? undefined : why,
+    );
     if (status.code === 500) return this.#builtin(req, Status.InternalServerError);
     const found = this.catchers.find(Status.InternalServerError, req.segments);
     if (found === undefined) return this.#builtin(req, Status.InternalServerError);
@@ -247,7 +264,13 @@ export class Ignited {
     return this.#strip(res, original);
   }
 
-  async #resumeResponseFairings(req: Request, res: Response, original: Method, at: number, pending: PromiseLike<unknown>) {
+  async #resumeResponseFairings(
+    req: Request,
+    res: Response,
+    original: Method,
+    at: number,
+    pending: PromiseLike<unknown>,
+  ) {
     const fairings = this.#responseFairings;
     for (let i = at; i < fairings.length; i++) {
       const f = fairings[i]!;
@@ -265,7 +288,8 @@ export class Ignited {
       res.setHeader("content-length", String(res.bodyLength));
       res.body = null;
     }
-    if (this.log.enabled("normal")) this.log.detail(res.status < 400 ? "Response succeeded." : `Response: ${Status.from(res.status)}.`);
+    if (this.log.enabled("normal"))
+      this.log.detail(res.status < 400 ? "Response succeeded." : `Response: ${Status.from(res.status)}.`);
     return res;
   }
 }

@@ -14,16 +14,29 @@ const ABORT: Record<LaunchErrorKind, string> = {
  * first. `message` is the full report; `problems` the individual lines.
  */
 export class LaunchError extends Error {
-  readonly kind: LaunchErrorKind;
-  readonly problems: readonly string[];
+  readonly #kind: LaunchErrorKind;
+  readonly #problems: readonly string[];
 
   constructor(kind: LaunchErrorKind, heading: string, problems: readonly string[], cause?: unknown) {
-    super(`${heading}\n${problems.map((p) => `   >> ${p}`).join("\n")}\n${ABORT[kind]}`, cause === undefined ? undefined : { cause });
+    super(
+      `${heading}\n${problems.map((p) => `   >> ${p}`).join("\n")}\n${ABORT[kind]}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = "LaunchError";
-    this.kind = kind;
-    this.problems = problems;
-    // Uncaught, it prints as the report itself rather than a stack trace into Apogee's internals.
-    this.stack = `${this.name}: ${this.message}`;
+    this.#kind = kind;
+    this.#problems = problems;
+    // Uncaught (a failed top-level `await app.launch()`), it prints as the report, not a stack into Apogee.
+    this.stack = `${this.name}: ${this.message}\n`;
+  }
+
+  /** What failed: `collisions`, `config`, `fairings`, `bind` or `mount`. */
+  get kind(): LaunchErrorKind {
+    return this.#kind;
+  }
+
+  /** One line per culprit. */
+  get problems(): readonly string[] {
+    return this.#problems;
   }
 
   /** The closing line, e.g. `aborting due to detected routing collisions`. */

@@ -17,9 +17,12 @@ export class Catcher {
   constructor(code: number | "default", handler: CatcherHandler, name?: string) {
     this.site = definitionSite();
     if (code !== "default" && (!Number.isInteger(code) || code < 400 || code >= 600)) {
-      throw new RangeError(`a catcher's code must be from 400 to 599 or "default", got ${String(code)} (declared at ${formatSite(this.site)})`);
+      throw new RangeError(
+        `a catcher's code must be from 400 to 599 or "default", got ${String(code)} (declared at ${formatSite(this.site)})`,
+      );
     }
-    if (typeof handler !== "function") throw new TypeError(`the catcher handler must be a function (declared at ${formatSite(this.site)})`);
+    if (typeof handler !== "function")
+      throw new TypeError(`the catcher handler must be a function (declared at ${formatSite(this.site)})`);
     this.code = code === "default" ? undefined : code;
     this.handler = handler;
     this.#name = name ?? (handler.name !== "" ? handler.name : undefined);
@@ -41,7 +44,11 @@ export class Catcher {
  * @example
  * export const notFound = catcher(404, (status, req) => `Sorry, '${req.uri}' is not a valid path.`);
  */
-export function catcher(code: number | "default", handler: CatcherHandler, options?: { name?: string }): Catcher {
+export function catcher(
+  code: number | "default",
+  handler: CatcherHandler,
+  options?: { name?: string },
+): Catcher {
   return new Catcher(code, handler, options?.name);
 }
 
@@ -80,7 +87,8 @@ export class CatcherTable {
 
   constructor(catchers: readonly RegisteredCatcher[]) {
     this.all = catchers;
-    const longestFirst = (a: RegisteredCatcher, b: RegisteredCatcher) => b.baseSegments.length - a.baseSegments.length;
+    const longestFirst = (a: RegisteredCatcher, b: RegisteredCatcher) =>
+      b.baseSegments.length - a.baseSegments.length;
     for (const c of catchers) {
       const code = c.catcher.code;
       if (code === undefined) this.#defaults.push(c);
@@ -102,7 +110,8 @@ export class CatcherTable {
     const specific = this.#byCode.get(status.code)?.find((c) => c.covers(segments));
     const fallback = this.#defaults.find((c) => c.covers(segments));
     if (specific === undefined) return fallback;
-    if (fallback !== undefined && fallback.baseSegments.length > specific.baseSegments.length) return fallback;
+    if (fallback !== undefined && fallback.baseSegments.length > specific.baseSegments.length)
+      return fallback;
     return specific;
   }
 

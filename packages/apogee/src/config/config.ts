@@ -34,7 +34,9 @@ export interface Config {
 }
 
 /** Configuration given to `app.configure(...)`: any subset of the keys. */
-export type ConfigInput = { readonly [K in keyof Config]?: K extends "shutdown" ? Partial<ShutdownConfig> : Config[K] };
+export type ConfigInput = {
+  readonly [K in keyof Config]?: K extends "shutdown" ? Partial<ShutdownConfig> : Config[K];
+};
 
 /** The defaults of the `debug` profile. */
 export function defaultConfig(profile = "debug"): Config {
@@ -66,7 +68,10 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Merges `input` over `base` and checks every key; returns the config and the problems found. */
-export function resolveConfig(base: Config, input: ConfigInput): { config: Config; problems: ConfigProblem[] } {
+export function resolveConfig(
+  base: Config,
+  input: ConfigInput,
+): { config: Config; problems: ConfigProblem[] } {
   const merged = { ...base, ...input, shutdown: { ...base.shutdown, ...input.shutdown } } as Config;
   const problems: ConfigProblem[] = [];
   const check = (ok: boolean, key: string, value: unknown, expected: string) => {
@@ -74,7 +79,12 @@ export function resolveConfig(base: Config, input: ConfigInput): { config: Confi
   };
   const c = merged;
   check(typeof c.address === "string" && isIP(c.address) !== 0, "address", c.address, "an IP address");
-  check(Number.isInteger(c.port) && c.port >= 0 && c.port <= 65535, "port", c.port, "an integer from 0 to 65535");
+  check(
+    Number.isInteger(c.port) && c.port >= 0 && c.port <= 65535,
+    "port",
+    c.port,
+    "an integer from 0 to 65535",
+  );
   check(Number.isInteger(c.workers) && c.workers >= 1, "workers", c.workers, "a positive integer");
   check(
     c.ident === false || (typeof c.ident === "string" && HEADER_VALUE.test(c.ident)),
@@ -88,7 +98,12 @@ export function resolveConfig(base: Config, input: ConfigInput): { config: Confi
     c.ip_header,
     "a header name, or false",
   );
-  check(Number.isInteger(c.keep_alive) && c.keep_alive >= 0, "keep_alive", c.keep_alive, "a whole number of seconds");
+  check(
+    Number.isInteger(c.keep_alive) && c.keep_alive >= 0,
+    "keep_alive",
+    c.keep_alive,
+    "a whole number of seconds",
+  );
   check(LOG_LEVELS.has(c.log_level), "log_level", c.log_level, "one of off, critical, normal, debug");
   check(typeof c.cli_colors === "boolean", "cli_colors", c.cli_colors, "true or false");
   check(typeof c.temp_dir === "string" && c.temp_dir !== "", "temp_dir", c.temp_dir, "a directory path");

@@ -2,7 +2,17 @@
 export type Method = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "TRACE" | "CONNECT" | "PATCH";
 
 /** Every method Apogee accepts; a request with any other method is answered 400. */
-export const METHODS: readonly Method[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "TRACE", "CONNECT", "PATCH"];
+export const METHODS: readonly Method[] = [
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "TRACE",
+  "CONNECT",
+  "PATCH",
+];
 
 const BY_UPPER: ReadonlyMap<string, Method> = new Map(METHODS.map((m) => [m, m]));
 

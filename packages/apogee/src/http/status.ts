@@ -67,7 +67,13 @@ const REASONS: Readonly<Record<number, string>> = {
 const KNOWN = new Map<number, Status>();
 
 /** The class of a status code, by its first digit. */
-export type StatusClass = "informational" | "success" | "redirection" | "client-error" | "server-error" | "unknown";
+export type StatusClass =
+  | "informational"
+  | "success"
+  | "redirection"
+  | "client-error"
+  | "server-error"
+  | "unknown";
 
 /**
  * An HTTP status code with its reason phrase.
@@ -188,4 +194,3 @@ export class Status {
     return status;
   }
 }
-

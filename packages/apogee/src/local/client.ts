@@ -34,8 +34,11 @@ export class Client {
   static async #create(app: Apogee, tracked: boolean): Promise<Client> {
     const ignited = await app.ignite();
     const info: OrbitInfo = { address: "", port: 0, url: "local", log: ignited.log };
-    const liftoff = await Promise.allSettled(ignited.fairings.filter((f) => f.onLiftoff).map((f) => f.onLiftoff!(info)));
-    for (const r of liftoff) if (r.status === "rejected") ignited.log.error("A liftoff fairing failed.", r.reason);
+    const liftoff = await Promise.allSettled(
+      ignited.fairings.filter((f) => f.onLiftoff).map((f) => f.onLiftoff!(info)),
+    );
+    for (const r of liftoff)
+      if (r.status === "rejected") ignited.log.error("A liftoff fairing failed.", r.reason);
     ignited.log.launch(ignited.log.emoji("🚀", "Apogee has launched locally"));
     return new Client(ignited, tracked);
   }
@@ -84,12 +87,21 @@ export class Client {
   /** Runs the app's shutdown fairings. */
   async terminate(): Promise<void> {
     const info: OrbitInfo = { address: "", port: 0, url: "local", log: this.app.log };
-    const results = await Promise.allSettled(this.app.fairings.filter((f) => f.onShutdown).map((f) => f.onShutdown!(info)));
-    for (const r of results) if (r.status === "rejected") this.app.log.error("A shutdown fairing failed.", r.reason);
+    const results = await Promise.allSettled(
+      this.app.fairings.filter((f) => f.onShutdown).map((f) => f.onShutdown!(info)),
+    );
+    for (const r of results)
+      if (r.status === "rejected") this.app.log.error("A shutdown fairing failed.", r.reason);
   }
 
   /** @internal Dispatches a built request and, when tracked, remembers the cookies of its response. */
-  async send(method: string, uri: string, headers: IncomingHttpHeaders, body: Uint8Array | null, remote?: { address: string; port: number }) {
+  async send(
+    method: string,
+    uri: string,
+    headers: IncomingHttpHeaders,
+    body: Uint8Array | null,
+    remote?: { address: string; port: number },
+  ) {
     if (this.#tracked && this.#jar.size > 0) {
       const jar = [...this.#jar].map(([n, v]) => `${n}=${v}`).join("; ");
       headers.cookie = headers.cookie === undefined ? jar : `${jar}; ${headers.cookie}`;
@@ -137,7 +149,8 @@ export class LocalRequest {
   header(name: string, value: string): this {
     const key = name.toLowerCase();
     const prev = this.#headers[key];
-    this.#headers[key] = prev === undefined ? value : `${String(prev)}${key === "cookie" ? "; " : ", "}${value}`;
+    this.#headers[key] =
+      prev === undefined ? value : `${String(prev)}${key === "cookie" ? "; " : ", "}${value}`;
     return this;
   }
 

@@ -26,7 +26,12 @@ export function parseSetCookie(raw: string): ResponseCookie | undefined {
     if (i === -1) attributes[p.toLowerCase()] = "";
     else attributes[p.slice(0, i).trim().toLowerCase()] = p.slice(i + 1).trim();
   }
-  return { name: safeDecode(first.slice(0, eq).trim()), value: safeDecode(first.slice(eq + 1).trim()), attributes, raw };
+  return {
+    name: safeDecode(first.slice(0, eq).trim()),
+    value: safeDecode(first.slice(eq + 1).trim()),
+    attributes,
+    raw,
+  };
 }
 
 function safeDecode(s: string): string {
@@ -123,7 +128,11 @@ export class LocalResponse {
   /** The body as UTF-8 text ("" when there is none). */
   async text(): Promise<string> {
     const b = this.#body;
-    return b === null ? "" : typeof b === "string" ? b : Buffer.from(b.buffer, b.byteOffset, b.length).toString("utf8");
+    return b === null
+      ? ""
+      : typeof b === "string"
+        ? b
+        : Buffer.from(b.buffer, b.byteOffset, b.length).toString("utf8");
   }
 
   /** The body parsed as JSON. */

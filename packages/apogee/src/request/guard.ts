@@ -22,7 +22,8 @@ export interface DataGuard<T, E = unknown> {
 }
 
 /** The value a request guard or data guard yields. */
-export type GuardValue<G> = G extends RequestGuard<infer T, any> ? T : G extends DataGuard<infer T, any> ? T : never;
+export type GuardValue<G> =
+  G extends RequestGuard<infer T, any> ? T : G extends DataGuard<infer T, any> ? T : never;
 
 /**
  * Defines a request guard from a function of the request, sync or async.
@@ -68,12 +69,20 @@ function mapOutcome<T, U, E>(
 
 /** `optional(G)` for request guards. */
 export function optionalGuard<T>(inner: RequestGuard<T, any>): RequestGuard<T | undefined, never> {
-  return { kind: "guard", name: `Option<${inner.name}>`, fromRequest: (req) => mapOutcome(inner.fromRequest(req), toOptional) };
+  return {
+    kind: "guard",
+    name: `Option<${inner.name}>`,
+    fromRequest: (req) => mapOutcome(inner.fromRequest(req), toOptional),
+  };
 }
 
 /** `result(G)` for request guards. */
 export function resultGuard<T, E>(inner: RequestGuard<T, E>): RequestGuard<Result<T, E>, E> {
-  return { kind: "guard", name: `Result<${inner.name}>`, fromRequest: (req) => mapOutcome(inner.fromRequest(req), toResult) };
+  return {
+    kind: "guard",
+    name: `Result<${inner.name}>`,
+    fromRequest: (req) => mapOutcome(inner.fromRequest(req), toResult),
+  };
 }
 
 /** `optional(D)` for data guards. */

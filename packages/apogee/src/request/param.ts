@@ -108,7 +108,9 @@ export function resultParam<T>(inner: Param<T>): Param<Result<T, ParamError>> {
     name: `Result<${inner.name}>`,
     fromParam: (decoded, raw) => toResult(inner.fromParam(decoded, raw)),
     fromQuery: (value) => toResult(inner.fromQuery(value)),
-    missing: missing ? () => ok(missing()) : () => err(new ParamError(inner.name, undefined, "missing query parameter")),
+    missing: missing
+      ? () => ok(missing())
+      : () => err(new ParamError(inner.name, undefined, "missing query parameter")),
     ...(fromSegments ? { fromSegments: (s: readonly string[]) => toResult(fromSegments(s)) } : {}),
   };
 }

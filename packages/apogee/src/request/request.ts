@@ -169,7 +169,8 @@ export class Request {
    * Lets an expensive guard (a user looked up from a session) run once however many guards need it.
    */
   cached<T>(key: unknown, init: () => T): T {
-    const cache = (this.#cache ??= new Map());
+    this.#cache ??= new Map();
+    const cache = this.#cache;
     if (cache.has(key)) return cache.get(key) as T;
     const value = init();
     cache.set(key, value);

@@ -1,5 +1,7 @@
 /** Rocket's `Result<T, E>` as a value: what `result(...)` hands the handler instead of failing. */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
 
 /** A successful `Result`. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {

@@ -1,6 +1,37 @@
-import { type DataGuard, optionalData, optionalGuard, type RequestGuard, resultData, resultGuard } from "./guard.ts";
+import {
+  type DataGuard,
+  optionalData,
+  optionalGuard,
+  type RequestGuard,
+  resultData,
+  resultGuard,
+} from "./guard.ts";
 import { optionalParam, type Param, type ParamError, resultParam, type SegmentsParam } from "./param.ts";
 import type { Result } from "./result.ts";
+
+/** The type `optional(G)` returns: the same kind of entry, yielding `T | undefined` and never failing. */
+export type Optional<G> =
+  G extends SegmentsParam<infer T>
+    ? SegmentsParam<T | undefined>
+    : G extends Param<infer T>
+      ? Param<T | undefined>
+      : G extends RequestGuard<infer T, any>
+        ? RequestGuard<T | undefined, never>
+        : G extends DataGuard<infer T, any>
+          ? DataGuard<T | undefined, never>
+          : never;
+
+/** The type `result(G)` returns: the same kind of entry, yielding `Result<T, E>`. */
+export type ResultOf<G> =
+  G extends SegmentsParam<infer T>
+    ? SegmentsParam<Result<T, ParamError>>
+    : G extends Param<infer T>
+      ? Param<Result<T, ParamError>>
+      : G extends RequestGuard<infer T, infer E>
+        ? RequestGuard<Result<T, E>, E>
+        : G extends DataGuard<infer T, infer E>
+          ? DataGuard<Result<T, E>, E>
+          : never;
 
 /**
  * Rocket's `Option<T>`: catches the failure of a param type or guard and hands the handler `undefined`.
@@ -11,10 +42,9 @@ import type { Result } from "./result.ts";
  * @example
  * get("/user/<id>", { id: optional(usize) }, ({ id }) => (id === undefined ? "not a number" : `user ${id}`));
  */
-export function optional<T>(inner: SegmentsParam<T>): SegmentsParam<T | undefined>;
-export function optional<T>(inner: Param<T>): Param<T | undefined>;
-export function optional<T>(inner: RequestGuard<T, any>): RequestGuard<T | undefined, never>;
-export function optional<T>(inner: DataGuard<T, any>): DataGuard<T | undefined, never>;
+export function optional<G extends Param<any> | RequestGuard<any, any> | DataGuard<any, any>>(
+  inner: G,
+): Optional<G>;
 export function optional(inner: Param<unknown> | RequestGuard<unknown> | DataGuard<unknown>): unknown {
   switch (inner?.kind) {
     case "param":
@@ -37,10 +67,9 @@ export function optional(inner: Param<unknown> | RequestGuard<unknown> | DataGua
  * @example
  * get("/user/<id>", { id: result(usize) }, ({ id }) => (id.ok ? `user ${id.value}` : `bad id ${id.error.value}`));
  */
-export function result<T>(inner: SegmentsParam<T>): SegmentsParam<Result<T, ParamError>>;
-export function result<T>(inner: Param<T>): Param<Result<T, ParamError>>;
-export function result<T, E>(inner: RequestGuard<T, E>): RequestGuard<Result<T, E>, E>;
-export function result<T, E>(inner: DataGuard<T, E>): DataGuard<Result<T, E>, E>;
+export function result<G extends Param<any> | RequestGuard<any, any> | DataGuard<any, any>>(
+  inner: G,
+): ResultOf<G>;
 export function result(inner: Param<unknown> | RequestGuard<unknown> | DataGuard<unknown>): unknown {
   switch (inner?.kind) {
     case "param":

@@ -67,7 +67,9 @@ export class Redirect implements Responder {
 
   respondTo(req: Request): Responded {
     if (!isUriReference(this.location)) {
-      req.log.error(`Redirect location ${JSON.stringify(this.location)} is not a valid URI reference. Answering 500.`);
+      req.log.error(
+        `Redirect location ${JSON.stringify(this.location)} is not a valid URI reference. Answering 500.`,
+      );
       return Status.InternalServerError;
     }
     const res = new Response();

@@ -16,10 +16,16 @@ export interface Responder {
 
 /**
  * Every value a handler may return: text (`text/plain`), bytes (`application/octet-stream`), `null`/`undefined`
- * (404), a `Status`, a `Responder`, or any other object or array (JSON). Numbers, booleans and `void` are not
- * responders; a handler returning one does not compile.
+ * (404), a `Status`, a `Response` (sent as is), a `Responder`, or any other object or array (JSON). Numbers,
+ * booleans and `void` are not responders; a handler returning one does not compile.
  */
-export type ResponderValue = string | Uint8Array | Status | Responder | null | undefined | object;
+export type ResponderValue = string | Uint8Array | Status | Responder | null | undefined | JsonBody;
+
+/**
+ * An object or array answered as JSON. A thenable is not one (its `then` must be absent), so a promise of a
+ * non-responder (`Promise<number>`) is refused instead of passing as "some object".
+ */
+export type JsonBody = object & { readonly then?: never };
 
 /** A handler's return: a responder value or a promise of one. */
 export type HandlerReturn = ResponderValue | PromiseLike<ResponderValue>;
@@ -59,11 +65,15 @@ export function toResponse(value: unknown, req: Request): Responded | PromiseLik
   if (typeof value === "object") {
     if (value instanceof Status) return statusResponse(value, req);
     if (value instanceof Uint8Array) return new Response(value, OCTET_STREAM);
+    // A `Response` responds with itself (Rocket's identity `impl Responder for Response`), never as JSON.
+    if (value instanceof Response) return value;
     if (typeof (value as Responder).respondTo === "function") return (value as Responder).respondTo(req);
     if (isPromiseLike(value)) return Promise.resolve(value).then((v) => toResponse(v, req));
     return jsonResponse(value, req);
   }
-  req.log.error(`A handler returned ${typeof value} ${String(value)}, which is not a responder. Answering 500.`);
+  req.log.error(
+    `A handler returned ${typeof value} ${String(value)}, which is not a responder. Answering 500.`,
+  );
   return Status.InternalServerError;
 }
 
@@ -87,6 +97,7 @@ export function jsonResponse(value: unknown, req: Request): Responded {
 export function isThrownResponder(value: unknown): boolean {
   return (
     value instanceof Status ||
+    value instanceof Response ||
     (typeof value === "object" && value !== null && typeof (value as Responder).respondTo === "function")
   );
 }

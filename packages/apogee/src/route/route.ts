@@ -62,14 +62,20 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
   /** Carries the declaration's types for `uri()` and friends; never set at runtime. */
   declare readonly types?: { readonly uri: U; readonly data: D; readonly signature: S };
 
-  constructor(method: M, options: RouteOptions, signature: Record<string, unknown>, handler: (input: any) => unknown) {
+  constructor(
+    method: M,
+    options: RouteOptions,
+    signature: Record<string, unknown>,
+    handler: (input: any) => unknown,
+  ) {
     this.site = definitionSite();
     const where = () => ` (declared at ${formatSite(this.site)})`;
     if (typeof handler !== "function") throw new TypeError(`the route handler must be a function${where()}`);
     this.method = method;
     this.handler = handler;
     this.uri = parseRouteUri(options.uri);
-    this.#name = options.name ?? (handler.name !== "" && handler.name !== "anonymous" ? handler.name : undefined);
+    this.#name =
+      options.name ?? (handler.name !== "" && handler.name !== "anonymous" ? handler.name : undefined);
     const warnings: string[] = [];
 
     const rank = options.rank;
@@ -81,7 +87,9 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
     if (options.format !== undefined) {
       const format = MediaType.parseFormat(options.format);
       if (format === undefined) {
-        throw new TypeError(`format ${JSON.stringify(options.format)} is not a media type or a known shorthand${where()}`);
+        throw new TypeError(
+          `format ${JSON.stringify(options.format)} is not a media type or a known shorthand${where()}`,
+        );
       }
       if (!MediaType.isKnown(format)) warnings.push(`the format ${format} is not a known media type`);
       this.format = format;
@@ -89,46 +97,66 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
 
     // Which names the URI declares, and where.
     const kinds = new Map<string, "path" | "trailing" | "query" | "rest">();
-    for (const s of this.uri.path) if (s.kind !== "static" && s.name !== "_") kinds.set(s.name, s.kind === "trailing" ? "trailing" : "path");
-    for (const s of this.uri.query ?? []) if (s.kind !== "static") kinds.set(s.name, s.kind === "trailing" ? "rest" : "query");
+    for (const s of this.uri.path)
+      if (s.kind !== "static" && s.name !== "_")
+        kinds.set(s.name, s.kind === "trailing" ? "trailing" : "path");
+    for (const s of this.uri.query ?? [])
+      if (s.kind !== "static") kinds.set(s.name, s.kind === "trailing" ? "rest" : "query");
 
     let dataKey: string | undefined;
     if (options.data !== undefined) {
       const m = /^<([A-Za-z_$][\w$]*)>$/.exec(options.data);
       if (!m || m[1] === "_") {
-        throw new TypeError(`data must name a signature key as "<name>", got ${JSON.stringify(options.data)}${where()}`);
+        throw new TypeError(
+          `data must name a signature key as "<name>", got ${JSON.stringify(options.data)}${where()}`,
+        );
       }
       dataKey = m[1]!;
-      if (kinds.has(dataKey)) throw new TypeError(`the data key <${dataKey}> is also a URI parameter${where()}`);
+      if (kinds.has(dataKey))
+        throw new TypeError(`the data key <${dataKey}> is also a URI parameter${where()}`);
       const g = signature[dataKey] as { kind?: string } | undefined;
       if (g === undefined) {
-        throw new TypeError(`data names <${dataKey}>, but the signature has no "${dataKey}" key: add its data guard${where()}`);
+        throw new TypeError(
+          `data names <${dataKey}>, but the signature has no "${dataKey}" key: add its data guard${where()}`,
+        );
       }
-      if (g.kind !== "data") throw new TypeError(`"${dataKey}" is the data key, so it must hold a data guard${where()}`);
+      if (g.kind !== "data")
+        throw new TypeError(`"${dataKey}" is the data key, so it must hold a data guard${where()}`);
       if (method === "GET" || method === "HEAD" || method === "OPTIONS") {
         warnings.push(`${method} requests usually have no body, but this route takes data into <${dataKey}>`);
       }
     }
     this.dataKey = dataKey;
-    this.data = dataKey === undefined ? undefined : { key: dataKey, guard: signature[dataKey] as DataGuard<unknown> };
+    this.data =
+      dataKey === undefined ? undefined : { key: dataKey, guard: signature[dataKey] as DataGuard<unknown> };
 
     const guards: GuardStep[] = [];
     for (const [key, value] of Object.entries(signature)) {
       const kind = (value as { kind?: unknown } | null)?.kind;
       const where_ = kinds.get(key);
       if (where_ === "path" || where_ === "query") {
-        if (kind !== "param") throw new TypeError(`"${key}" is a URI parameter, so its signature entry must be a param type (u8, bool, …)${where()}`);
+        if (kind !== "param")
+          throw new TypeError(
+            `"${key}" is a URI parameter, so its signature entry must be a param type (u8, bool, …)${where()}`,
+          );
       } else if (where_ === "trailing") {
         if (kind !== "param" || typeof (value as Param<unknown>).fromSegments !== "function") {
-          throw new TypeError(`"${key}" is a trailing <${key}..> parameter, so its entry must accept segments (PathBuf, segments)${where()}`);
+          throw new TypeError(
+            `"${key}" is a trailing <${key}..> parameter, so its entry must accept segments (PathBuf, segments)${where()}`,
+          );
         }
       } else if (where_ === "rest") {
-        throw new TypeError(`"${key}" is a trailing query parameter <${key}..>: it receives the remaining query fields as [name, value] pairs and takes no signature entry${where()}`);
+        throw new TypeError(
+          `"${key}" is a trailing query parameter <${key}..>: it receives the remaining query fields as [name, value] pairs and takes no signature entry${where()}`,
+        );
       } else if (key !== dataKey) {
         if (kind === "param") {
-          throw new TypeError(`"${key}" is a param type, but the URI ${JSON.stringify(this.uri.source)} has no <${key}> parameter${where()}`);
+          throw new TypeError(
+            `"${key}" is a param type, but the URI ${JSON.stringify(this.uri.source)} has no <${key}> parameter${where()}`,
+          );
         }
-        if (kind !== "guard") throw new TypeError(`"${key}" is neither a URI parameter nor a request guard${where()}`);
+        if (kind !== "guard")
+          throw new TypeError(`"${key}" is neither a URI parameter nor a request guard${where()}`);
         guards.push({ key, guard: value as RequestGuard<unknown> });
       }
     }
@@ -137,7 +165,12 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
     const pathParams: PathStep[] = [];
     this.uri.path.forEach((s, index) => {
       if (s.kind === "static" || s.name === "_") return;
-      pathParams.push({ key: s.name, index, trailing: s.kind === "trailing", param: signature[s.name] as Param<unknown> | undefined });
+      pathParams.push({
+        key: s.name,
+        index,
+        trailing: s.kind === "trailing",
+        param: signature[s.name] as Param<unknown> | undefined,
+      });
     });
     this.pathParams = pathParams;
 
@@ -146,7 +179,8 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
     let queryRest: string | undefined;
     for (const s of this.uri.query ?? []) {
       if (s.kind === "static") staticQuery.push([s.name, s.value]);
-      else if (s.kind === "dynamic") queryParams.push({ key: s.name, param: signature[s.name] as Param<unknown> | undefined });
+      else if (s.kind === "dynamic")
+        queryParams.push({ key: s.name, param: signature[s.name] as Param<unknown> | undefined });
       else queryRest = s.name;
     }
     this.queryParams = queryParams;
@@ -171,38 +205,61 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
   }
 }
 
-type Handler<I> = (input: I) => HandlerReturn;
+/**
+ * A route handler: takes the input object the URI and signature describe, returns a responder. The return type is
+ * inferred (`R`) so that a handler returning nothing (`void`) is refused rather than read as `undefined` (404).
+ */
+type Handler<I, R extends HandlerReturn = HandlerReturn> = (input: I) => R;
 
-/** A method's route builder: `get(uri, handler)`, `get(uri, signature, handler)`, and the options forms. */
+/**
+ * The `data` option of the forms without a signature: there is no data guard to name, so any value is refused
+ * with this sentence.
+ */
+type DataNeedsSignature =
+  "a route with `data` needs a signature holding its data guard: get(options, { name: guard }, handler)";
+
+/**
+ * A method's route builder: `get(uri, handler)`, `get(uri, signature, handler)`, and the same with options
+ * `{ uri, rank, format, data, name }` in place of the URI. One signature per arity, so a mistake is reported
+ * against the form the call uses (never as "no overload matches").
+ */
 export interface RouteBuilder<M extends Method> {
-  <const U extends string>(uri: U, handler: Handler<HandlerInput<U, undefined, {}>>): Route<M, U, undefined, {}>;
-  <const U extends string, S extends CheckSignature<U, undefined, S>>(
-    uri: U,
+  <const U extends string, R extends HandlerReturn>(
+    uri: U | RouteOptions<U, DataNeedsSignature>,
+    handler: Handler<HandlerInput<U, undefined, {}>, R>,
+  ): Route<M, U, undefined, {}>;
+  <
+    const U extends string,
+    S extends CheckSignature<U, D, S>,
+    R extends HandlerReturn,
+    const D extends `<${string}>` | undefined = undefined,
+  >(
+    uri: U | RouteOptions<U, D>,
     signature: S,
-    handler: Handler<HandlerInput<U, undefined, S>>,
-  ): Route<M, U, undefined, S>;
-  <const U extends string, const D extends string | undefined = undefined>(
-    options: RouteOptions<U, D>,
-    handler: Handler<HandlerInput<U, D, {}>>,
-  ): Route<M, U, D, {}>;
-  <const U extends string, S extends CheckSignature<U, D, S>, const D extends string | undefined = undefined>(
-    options: RouteOptions<U, D>,
-    signature: S,
-    handler: Handler<HandlerInput<U, D, S>>,
-  ): Route<M, U, D, S>;
+    handler: Handler<HandlerInput<U, D, S>, R>,
+  ): Route<M, U, NoInfer<D>, S>;
 }
 
 function builder<M extends Method>(method: M): RouteBuilder<M> {
   return ((first: string | RouteOptions, second: unknown, third?: unknown) => {
     const options: RouteOptions = typeof first === "string" ? { uri: first } : first;
     if (options === null || typeof options !== "object" || typeof options.uri !== "string") {
-      throw new TypeError(`${method.toLowerCase()}(): the first argument must be a URI string or { uri, … } options`);
+      throw new TypeError(
+        `${method.toLowerCase()}(): the first argument must be a URI string or { uri, … } options`,
+      );
     }
     const [signature, handler] = third === undefined ? [{}, second] : [second, third];
     if (signature === null || typeof signature !== "object") {
-      throw new TypeError(`${method.toLowerCase()}(): the signature must be an object of param types and guards`);
+      throw new TypeError(
+        `${method.toLowerCase()}(): the signature must be an object of param types and guards`,
+      );
     }
-    return new Route(method, options, signature as Record<string, unknown>, handler as (input: any) => unknown);
+    return new Route(
+      method,
+      options,
+      signature as Record<string, unknown>,
+      handler as (input: any) => unknown,
+    );
   }) as RouteBuilder<M>;
 }
 
@@ -228,30 +285,25 @@ export const patch: RouteBuilder<"PATCH"> = builder("PATCH");
 /** Declares an OPTIONS route (see `get`). */
 export const options: RouteBuilder<"OPTIONS"> = builder("OPTIONS");
 
-/** `route(method, …)`: the route builders' overloads with the method first. */
+/** `route(method, …)`: the route builders' forms with the method first. */
 export interface MethodRouteBuilder {
-  <M extends Method, const U extends string>(
+  <M extends Method, const U extends string, R extends HandlerReturn>(
     method: M,
-    uri: U,
-    handler: Handler<HandlerInput<U, undefined, {}>>,
+    uri: U | RouteOptions<U, DataNeedsSignature>,
+    handler: Handler<HandlerInput<U, undefined, {}>, R>,
   ): Route<M, U, undefined, {}>;
-  <M extends Method, const U extends string, S extends CheckSignature<U, undefined, S>>(
+  <
+    M extends Method,
+    const U extends string,
+    S extends CheckSignature<U, D, S>,
+    R extends HandlerReturn,
+    const D extends `<${string}>` | undefined = undefined,
+  >(
     method: M,
-    uri: U,
+    uri: U | RouteOptions<U, D>,
     signature: S,
-    handler: Handler<HandlerInput<U, undefined, S>>,
-  ): Route<M, U, undefined, S>;
-  <M extends Method, const U extends string, const D extends string | undefined = undefined>(
-    method: M,
-    options: RouteOptions<U, D>,
-    handler: Handler<HandlerInput<U, D, {}>>,
-  ): Route<M, U, D, {}>;
-  <M extends Method, const U extends string, S extends CheckSignature<U, D, S>, const D extends string | undefined = undefined>(
-    method: M,
-    options: RouteOptions<U, D>,
-    signature: S,
-    handler: Handler<HandlerInput<U, D, S>>,
-  ): Route<M, U, D, S>;
+    handler: Handler<HandlerInput<U, D, S>, R>,
+  ): Route<M, U, NoInfer<D>, S>;
 }
 
 const builders = new Map<Method, RouteBuilder<Method>>();

@@ -91,7 +91,11 @@ function guardStopped(req: Request, name: string, out: Forward | Failure): Forwa
   return out;
 }
 
-function afterGuards(m: MountedRoute, req: Request, input: Record<string, unknown>): RouteOutcome | Promise<RouteOutcome> {
+function afterGuards(
+  m: MountedRoute,
+  req: Request,
+  input: Record<string, unknown>,
+): RouteOutcome | Promise<RouteOutcome> {
   const route = m.route;
   const pathParams = route.pathParams;
   if (pathParams.length > 0) {
@@ -145,14 +149,18 @@ function readQuery(m: MountedRoute, req: Request, input: Record<string, unknown>
     }
     if (!found) {
       value =
-        q.param?.missing !== undefined ? q.param.missing() : new ParamError(q.param?.name ?? "str", undefined, "missing query parameter");
+        q.param?.missing !== undefined
+          ? q.param.missing()
+          : new ParamError(q.param?.name ?? "str", undefined, "missing query parameter");
     }
     if (value instanceof ParamError) failed ??= paramForward(req, q.key, value);
     else input[q.key] = value;
   }
   if (route.queryRest !== undefined) {
     const taken = route.queryParams;
-    input[route.queryRest] = pairs.filter(([n, v]) => !isStatic(n, v) && !taken.some((q) => q.key === firstKey(n)));
+    input[route.queryRest] = pairs.filter(
+      ([n, v]) => !isStatic(n, v) && !taken.some((q) => q.key === firstKey(n)),
+    );
   }
   return failed;
 }
@@ -172,13 +180,21 @@ async function runData(
   input: Record<string, unknown>,
   data: { readonly key: string; readonly guard: DataGuard<unknown> },
 ): Promise<RouteOutcome> {
-  const out = await settleGuard(req, data.guard.name, callGuard(req, data.guard.name, () => data.guard.fromData(req, req.data)));
+  const out = await settleGuard(
+    req,
+    data.guard.name,
+    callGuard(req, data.guard.name, () => data.guard.fromData(req, req.data)),
+  );
   if (out.outcome !== "success") return guardStopped(req, data.guard.name, out);
   input[data.key] = out.value;
   return callHandler(m, req, input);
 }
 
-function callHandler(m: MountedRoute, req: Request, input: Record<string, unknown>): RouteOutcome | Promise<RouteOutcome> {
+function callHandler(
+  m: MountedRoute,
+  req: Request,
+  input: Record<string, unknown>,
+): RouteOutcome | Promise<RouteOutcome> {
   let responded: Responded | PromiseLike<Responded>;
   try {
     responded = toResponse(m.route.handler(input), req);
@@ -200,7 +216,9 @@ function thrownInHandler(m: MountedRoute, req: Request, e: unknown): RouteOutcom
   if (isThrownResponder(e)) {
     try {
       const r = toResponse(e, req);
-      return isPromiseLike<Responded>(r) ? Promise.resolve(r).then(fromResponded, () => FAIL_500) : fromResponded(r);
+      return isPromiseLike<Responded>(r)
+        ? Promise.resolve(r).then(fromResponded, () => FAIL_500)
+        : fromResponded(r);
     } catch (inner) {
       e = inner;
     }

@@ -5,7 +5,9 @@ import type { Param, SegmentsParam } from "../request/param.ts";
 
 type PathOf<U extends string> = U extends `${infer P}?${string}` ? P : U;
 type QueryOf<U extends string> = U extends `${string}?${infer Q}` ? Q : "";
-type Brackets<S extends string> = S extends `${string}<${infer Inner}>${infer Rest}` ? Inner | Brackets<Rest> : never;
+type Brackets<S extends string> = S extends `${string}<${infer Inner}>${infer Rest}`
+  ? Inner | Brackets<Rest>
+  : never;
 type Singles<B> = B extends `${string}..` ? never : B extends "_" ? never : B;
 type Trailings<B> = B extends `${infer N}..` ? (N extends "_" ? never : N) : never;
 
@@ -25,41 +27,69 @@ export type UriNames<U extends string> = PathParams<U> | TrailingParam<U> | Quer
 /** The decoded `(name, value)` fields a trailing query parameter receives by default. */
 export type QueryFields = readonly (readonly [name: string, value: string])[];
 
-/** What a signature key must hold, by where its name appears. */
-type InputKind<U extends string, D, K> = K extends PathParams<U>
-  ? Param<any>
-  : K extends TrailingParam<U>
-    ? SegmentsParam<any>
-    : K extends QueryParams<U>
-      ? Param<any>
+// What a signature key must hold, by where its name appears. A value of the wrong kind meets a sentence instead
+// of a structural type, so the error reads "Type 'Param<number>' is not assignable to type '"…"'".
+
+type Is<V, Kind> = [V] extends [{ readonly kind: Kind }] ? true : false;
+
+type UriParamEntry<K extends string, V> =
+  Is<V, "param"> extends true
+    ? Param<any>
+    : `<${K}> is a URI parameter: give it a param type (u8, bool, uuid, …), or leave it out for a string`;
+
+type TrailingEntry<K extends string, V> = [V] extends [SegmentsParam<any>]
+  ? SegmentsParam<any>
+  : `<${K}..> takes the trailing segments: give it a segments param type (PathBuf, segments, …)`;
+
+type QueryRestEntry<K extends string> =
+  `<${K}..> receives the remaining query fields as [name, value] pairs and takes no signature entry`;
+
+type DataEntry<K extends string, V> =
+  Is<V, "data"> extends true
+    ? DataGuard<any, any>
+    : `\`${K}\` is the route's data key: give it a data guard (Json, Form, Data, dataGuard(…), …)`;
+
+type GuardEntry<K extends string, V> =
+  Is<V, "guard"> extends true
+    ? RequestGuard<any, any>
+    : Is<V, "param"> extends true
+      ? `the URI has no <${K}> parameter: add it to the URI, or make \`${K}\` a request guard`
+      : Is<V, "data"> extends true
+        ? `\`${K}\` holds a data guard, so the route's options need \`data: '<${K}>'\``
+        : `\`${K}\` is not a URI parameter nor the data key, so it must be a request guard (guard(…), Cookies, …)`;
+
+type Entry<U extends string, D, K, V> = K extends string
+  ? K extends PathParams<U> | QueryParams<U>
+    ? UriParamEntry<K, V>
+    : K extends TrailingParam<U>
+      ? TrailingEntry<K, V>
       : K extends QueryRest<U>
-        ? never
+        ? QueryRestEntry<K>
         : K extends DataKey<D>
-          ? DataGuard<any, any>
-          : RequestGuard<any, any>;
+          ? DataEntry<K, V>
+          : GuardEntry<K, V>
+  : never;
 
 /**
- * The constraint on a route's signature: URI parameters hold param types, the data key holds a data guard,
- * every other key a request guard; and the data key must be present.
+ * The constraint on a route's signature: URI parameters hold param types (segments param types for `<name..>`),
+ * the data key holds a data guard, every other key a request guard; and the data key must be present.
  */
-export type CheckSignature<U extends string, D, S> = { [K in keyof S]: InputKind<U, D, K> } & {
-  [K in DataKey<D>]: DataGuard<any, any>;
+export type CheckSignature<U extends string, D, S> = { [K in keyof S]: Entry<U, D, K, S[K]> } & {
+  [K in Exclude<DataKey<D>, keyof S>]: DataGuard<any, any>;
 };
 
 /** The value a signature entry gives the handler. */
-export type InputValue<G> = G extends Param<infer T>
-  ? T
-  : G extends RequestGuard<infer T, any>
+export type InputValue<G> =
+  G extends Param<infer T>
     ? T
-    : G extends DataGuard<infer T, any>
+    : G extends RequestGuard<infer T, any>
       ? T
-      : never;
+      : G extends DataGuard<infer T, any>
+        ? T
+        : any; // not an entry: the signature is already an error, so spare the handler a second one
 
-type DefaultValue<U extends string, K> = K extends TrailingParam<U>
-  ? readonly string[]
-  : K extends QueryRest<U>
-    ? QueryFields
-    : string;
+type DefaultValue<U extends string, K> =
+  K extends TrailingParam<U> ? readonly string[] : K extends QueryRest<U> ? QueryFields : string;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -67,7 +97,7 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
  * The object a handler receives: every URI parameter (typed by the signature, or a decoded `string` —
  * `readonly string[]` for trailing segments — when the signature does not name it), then every guard's value.
  */
-export type HandlerInput<U extends string, D, S> = Simplify<
+export type HandlerInput<U extends string, _D, S> = Simplify<
   {
     readonly [K in UriNames<U>]: K extends keyof S ? InputValue<S[K]> : DefaultValue<U, K>;
   } & {

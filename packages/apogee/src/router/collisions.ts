@@ -32,7 +32,9 @@ export function formatsCollide(a: MountedRoute, b: MountedRoute): boolean {
 
 /** Two routes collide when method and rank are equal and both paths and formats collide (queries ignored). */
 export function routesCollide(a: MountedRoute, b: MountedRoute): boolean {
-  return a.method === b.method && a.rank === b.rank && pathsCollide(a.segments, b.segments) && formatsCollide(a, b);
+  return (
+    a.method === b.method && a.rank === b.rank && pathsCollide(a.segments, b.segments) && formatsCollide(a, b)
+  );
 }
 
 /** Every colliding pair among `routes`, each pair once, in mount order. */

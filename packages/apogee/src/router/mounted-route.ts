@@ -24,7 +24,13 @@ export class MountedRoute implements MatchedRoute {
   constructor(route: Route, base: string) {
     this.route = route;
     this.base = base;
-    const baseSegments: PathSegment[] = base === "/" ? [] : base.slice(1).split("/").map((value) => ({ kind: "static", value }));
+    const baseSegments: PathSegment[] =
+      base === "/"
+        ? []
+        : base
+            .slice(1)
+            .split("/")
+            .map((value) => ({ kind: "static", value }));
     this.baseLength = baseSegments.length;
     this.segments = [...baseSegments, ...route.uri.path];
     this.isStatic = this.segments.every((s) => s.kind === "static");

@@ -28,7 +28,9 @@ export class RouteUriError extends Error {
   readonly hint: string;
 
   constructor(uri: string, position: number, problem: string, hint: string) {
-    super(`invalid route URI ${JSON.stringify(uri)}: ${problem}\n    ${uri}\n    ${" ".repeat(position)}^\n  hint: ${hint}`);
+    super(
+      `invalid route URI ${JSON.stringify(uri)}: ${problem}\n    ${uri}\n    ${" ".repeat(position)}^\n  hint: ${hint}`,
+    );
     this.name = "RouteUriError";
     this.uri = uri;
     this.position = position;
@@ -50,7 +52,12 @@ export function parseRouteUri(uri: string): RouteUri {
   const claim = (name: string, at: number) => {
     if (name === "_") return;
     if (names.has(name)) {
-      throw new RouteUriError(uri, at, `the parameter <${name}> is declared twice`, "give each parameter its own name");
+      throw new RouteUriError(
+        uri,
+        at,
+        `the parameter <${name}> is declared twice`,
+        "give each parameter its own name",
+      );
     }
     names.set(name, at);
   };
@@ -59,11 +66,14 @@ export function parseRouteUri(uri: string): RouteUri {
     let at = 1;
     for (const text of pathText.slice(1).split("/")) {
       if (text === "") {
+        // A trailing slash is pointed at itself, not at the end of the text.
         throw new RouteUriError(
           uri,
-          at,
+          at === pathText.length ? at - 1 : at,
           "route URIs cannot contain empty segments",
-          at === pathText.length ? "remove the trailing '/': trailing slashes are insignificant" : "remove the extra '/'",
+          at === pathText.length
+            ? "remove the trailing '/': trailing slashes are insignificant"
+            : "remove the extra '/'",
         );
       }
       const last = path[path.length - 1];
@@ -91,7 +101,12 @@ export function parseRouteUri(uri: string): RouteUri {
     let at = q + 1;
     for (const text of uri.slice(q + 1).split("&")) {
       if (text === "") {
-        throw new RouteUriError(uri, at, "route URIs cannot contain empty segments", "remove the extra '&' (or the empty '?')");
+        throw new RouteUriError(
+          uri,
+          at === uri.length ? at - 1 : at,
+          "route URIs cannot contain empty segments",
+          "remove the extra '&' (or the empty '?')",
+        );
       }
       const last = query[query.length - 1];
       if (last?.kind === "trailing") {
@@ -110,7 +125,12 @@ export function parseRouteUri(uri: string): RouteUri {
         query.push({ kind: "static", name, value, source: text });
       } else {
         if (seg.name === "_") {
-          throw new RouteUriError(uri, at, "<_> is not allowed in the query", "name the query parameter, or remove it");
+          throw new RouteUriError(
+            uri,
+            at,
+            "<_> is not allowed in the query",
+            "name the query parameter, or remove it",
+          );
         }
         claim(seg.name, at);
         query.push(seg);
@@ -135,7 +155,9 @@ function parseDynamic(
       uri,
       at + Math.max(open, 0),
       "a parameter must span a whole segment",
-      inPath ? "write the segment as <name> alone, between '/'" : "write the query segment as <name> alone, between '&'",
+      inPath
+        ? "write the segment as <name> alone, between '/'"
+        : "write the query segment as <name> alone, between '&'",
     );
   }
   let name = text.slice(1, -1);

@@ -80,7 +80,11 @@ class MethodTable {
   candidates(req: Request): readonly MountedRoute[] {
     const path = req.path;
     // Fast path: a path that needs no normalising is its own key.
-    if (path.indexOf("%") === -1 && path.indexOf("//") === -1 && (path.length === 1 || path.charCodeAt(path.length - 1) !== 47)) {
+    if (
+      path.indexOf("%") === -1 &&
+      path.indexOf("//") === -1 &&
+      (path.length === 1 || path.charCodeAt(path.length - 1) !== 47)
+    ) {
       const hit = this.#static.get(path);
       if (hit !== undefined) return hit;
     } else {

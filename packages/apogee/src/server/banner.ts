@@ -22,7 +22,12 @@ export function printConfig(log: Logger, config: Config): void {
 }
 
 /** Prints the Routes, Catchers and Fairings sections (empty sections are omitted). */
-export function printItems(log: Logger, routes: readonly MountedRoute[], catchers: CatcherTable, fairings: readonly string[]): void {
+export function printItems(
+  log: Logger,
+  routes: readonly MountedRoute[],
+  catchers: CatcherTable,
+  fairings: readonly string[],
+): void {
   if (routes.length > 0) {
     log.launch(log.emoji("📬", "Routes:"));
     const sorted = [...routes].sort(

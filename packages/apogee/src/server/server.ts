@@ -33,8 +33,10 @@ export async function serve(app: Ignited): Promise<Orbit> {
     if (draining) headers.connection = "close";
     // Sized bodies get their length (writeHead fixes the headers, so Node would otherwise go chunked).
     const body = out.body;
-    if (body !== null) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
-    else if (headers["content-length"] === undefined && !bodiless(out.status)) headers["content-length"] = "0";
+    if (body !== null)
+      headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
+    else if (headers["content-length"] === undefined && !bodiless(out.status))
+      headers["content-length"] = "0";
     try {
       res.writeHead(out.status, headers);
     } catch (e) {
@@ -62,7 +64,8 @@ export async function serve(app: Ignited): Promise<Orbit> {
     });
     let out: Response | Promise<Response>;
     if (method === undefined) out = app.dispatchBadRequest(req, `unknown method ${nreq.method}`);
-    else if (!isValidOriginTarget(target)) out = app.dispatchBadRequest(req, `invalid request target ${JSON.stringify(target)}`);
+    else if (!isValidOriginTarget(target))
+      out = app.dispatchBadRequest(req, `invalid request target ${JSON.stringify(target)}`);
     else out = app.dispatch(req);
     if (isPromiseLike<Response>(out)) {
       out.then(
@@ -91,7 +94,8 @@ export async function serve(app: Ignited): Promise<Orbit> {
       let head = `HTTP/1.1 ${r.status} ${Status.from(r.status).reason ?? ""}\r\n`;
       for (const [name, value] of Object.entries(r.headers)) {
         if (name === "content-length" || name === "connection") continue;
-        for (const v of Array.isArray(value) ? value : [value]) if (!/[\r\n]/.test(v)) head += `${name}: ${v}\r\n`;
+        for (const v of Array.isArray(value) ? value : [value])
+          if (!/[\r\n]/.test(v)) head += `${name}: ${v}\r\n`;
       }
       head += `content-length: ${length}\r\nconnection: close\r\n\r\n`;
       socket.end(Buffer.concat([Buffer.from(head, "latin1"), Buffer.from(body)]));
@@ -117,10 +121,18 @@ export async function serve(app: Ignited): Promise<Orbit> {
 
   const bound = server.address() as AddressInfo;
   const host = bound.family === "IPv6" ? `[${bound.address}]` : bound.address;
-  const info: OrbitInfo = { address: bound.address, port: bound.port, url: `http://${host}:${bound.port}`, log };
+  const info: OrbitInfo = {
+    address: bound.address,
+    port: bound.port,
+    url: `http://${host}:${bound.port}`,
+    log,
+  };
 
   let closing: Promise<void> | undefined;
-  const signals = [...(config.shutdown.ctrlc ? ["SIGINT"] : []), ...config.shutdown.signals.map((s) => `SIG${s.toUpperCase()}`)];
+  const signals = [
+    ...(config.shutdown.ctrlc ? ["SIGINT"] : []),
+    ...config.shutdown.signals.map((s) => `SIG${s.toUpperCase()}`),
+  ];
   const onSignal = (signal: string) => {
     if (closing) {
       log.warn(`Received ${signal} again: closing every connection now.`);
@@ -139,7 +151,9 @@ export async function serve(app: Ignited): Promise<Orbit> {
       for (const s of signals) process.off(s, onSignal);
       server.close();
       server.closeIdleConnections();
-      const fairings = Promise.allSettled(app.fairings.filter((f) => f.onShutdown).map((f) => f.onShutdown!(info)));
+      const fairings = Promise.allSettled(
+        app.fairings.filter((f) => f.onShutdown).map((f) => f.onShutdown!(info)),
+      );
       const { grace, mercy } = config.shutdown;
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
       if (!(await settle(idle, grace * 1000))) {
@@ -147,14 +161,17 @@ export async function serve(app: Ignited): Promise<Orbit> {
         await settle(idle, mercy * 1000);
       }
       server.closeAllConnections();
-      for (const r of await fairings) if (r.status === "rejected") log.error("A shutdown fairing failed.", r.reason);
+      for (const r of await fairings)
+        if (r.status === "rejected") log.error("A shutdown fairing failed.", r.reason);
       await closed;
       log.launch("Graceful shutdown completed.");
     })();
     return closing;
   };
 
-  const liftoff = await Promise.allSettled(app.fairings.filter((f) => f.onLiftoff).map((f) => f.onLiftoff!(info)));
+  const liftoff = await Promise.allSettled(
+    app.fairings.filter((f) => f.onLiftoff).map((f) => f.onLiftoff!(info)),
+  );
   for (const r of liftoff) if (r.status === "rejected") log.error("A liftoff fairing failed.", r.reason);
   log.launch(log.emoji("🚀", `Apogee has launched from ${info.url}`));
   return { ...info, app, server, shutdown, closed };
