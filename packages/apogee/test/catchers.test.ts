@@ -241,6 +241,35 @@ describe("catcher failure falls back to the 500 catcher, then the built-in 500",
     await expectResponse(await c.get("/x").dispatch(), { status: 500, contentType: TEXT, body: "recovered" });
   });
 
+  test("a catcher that throws a responder answers with it, as a handler would", async () => {
+    const sync = await client([
+      [
+        "/",
+        [
+          catcher(404, () => {
+            throw Redirect.to("/home");
+          }),
+        ],
+      ],
+    ]);
+    const res = await sync.get("/x").dispatch();
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/home");
+    const async_ = await client([
+      [
+        "/",
+        [
+          catcher(404, async () => {
+            throw Redirect.found("/login");
+          }),
+        ],
+      ],
+    ]);
+    const res2 = await async_.get("/x").dispatch();
+    assert.equal(res2.status, 302);
+    assert.equal(res2.headers.get("location"), "/login");
+  });
+
   test("a catcher returning null (Option::None) fails", async () => {
     const c = await client([["/", [catcher(404, () => null)]]]);
     await expectDefaultCatcher(await c.get("/x").dispatch(), 500);

@@ -98,6 +98,11 @@ describe("built-in responders", () => {
     await expectDefaultCatcher(await answer(() => ({ n: 1n })), 500);
   });
 
+  test("a Map or Set is a 500, never a silent {}", async () => {
+    await expectDefaultCatcher(await answer(() => new Map([["a", 1]])), 500);
+    await expectDefaultCatcher(await answer(() => new Set([1])), 500);
+  });
+
   test("a Response responds with itself, status and headers as set (not as JSON)", async () => {
     const made = () => {
       const res = new Response("made by hand", "text/x-custom");

@@ -205,19 +205,29 @@ export class Ignited {
       return this.#builtin(req, status);
     }
     if (this.log.enabled("normal")) this.log.detail(`Responding with registered ${found} catcher.`);
+    const name = found.catcher.name;
     let out: Responded | PromiseLike<Responded>;
     try {
       out = toResponse(found.catcher.handler(status, req), req);
     } catch (e) {
-      return this.#catcherFailed(req, status, found.catcher.name, e);
+      if (!isThrownResponder(e)) return this.#catcherFailed(req, status, name, e);
+      out = toResponse(e, req);
     }
     if (isPromiseLike<Responded>(out)) {
-      return Promise.resolve(out).then(
-        (r) => this.#caught(req, status, found.catcher.name, r),
-        (e) => this.#catcherFailed(req, status, found.catcher.name, e),
-      );
+      return Promise.resolve(out)
+        .catch((e) => this.#thrownByCatcher(req, e))
+        .then(
+          (r) => this.#caught(req, status, name, r),
+          (e) => this.#catcherFailed(req, status, name, e),
+        );
     }
-    return this.#caught(req, status, found.catcher.name, out);
+    return this.#caught(req, status, name, out);
+  }
+
+  // As in handlers, a thrown responder (a Redirect, a Status) is the catcher's answer; anything else is a failure.
+  #thrownByCatcher(req: Request, e: unknown): Responded | PromiseLike<Responded> {
+    if (isThrownResponder(e)) return toResponse(e, req);
+    throw e;
   }
 
   #caught(req: Request, status: Status, name: string, out: Responded): MaybePromise<Response> {

@@ -1,27 +1,13 @@
 import { MediaType } from "../http/media-type.ts";
-import { Status } from "../http/status.ts";
-import type { Request } from "../request/request.ts";
-import { type Responded, type Responder, then, toResponse } from "./responder.ts";
+import { AdjustedResponder, type Responder } from "./responder.ts";
+import type { Response } from "./response.ts";
 
-/** Responds with `inner`, then replaces its `Content-Type`. */
-class WithContentType implements Responder {
-  readonly #type: string;
-  readonly #inner: unknown;
-  constructor(type: string, inner: unknown) {
-    this.#type = type;
-    this.#inner = inner;
-  }
-  respondTo(req: Request): Responded | PromiseLike<Responded> {
-    return then(toResponse(this.#inner, req), (res) => {
-      if (res instanceof Status) return res;
-      res.setHeader("content-type", this.#type);
-      return res;
-    });
-  }
-}
-
+/** Responds with `body`, then replaces its `Content-Type` with `type`. */
 function typed(type: string) {
-  return (body: unknown): Responder => new WithContentType(type, body);
+  const adjust = (res: Response) => {
+    res.setHeader("content-type", type);
+  };
+  return (body: unknown): Responder => new AdjustedResponder(body, adjust);
 }
 
 /**
@@ -52,6 +38,6 @@ export const content = {
   Custom: (type: string | MediaType, body: unknown): Responder => {
     const mt = typeof type === "string" ? MediaType.parseFormat(type) : type;
     if (mt === undefined) throw new TypeError(`content.Custom: ${JSON.stringify(type)} is not a media type`);
-    return new WithContentType(mt.toString(), body);
+    return typed(mt.toString())(body);
   },
 };

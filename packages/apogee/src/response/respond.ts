@@ -1,8 +1,7 @@
 import { MediaType } from "../http/media-type.ts";
-import { Status } from "../http/status.ts";
-import type { Request } from "../request/request.ts";
-import { type Responded, type Responder, then, toResponse } from "./responder.ts";
-import type { HeaderValue } from "./response.ts";
+import type { Status } from "../http/status.ts";
+import { AdjustedResponder, type Responder } from "./responder.ts";
+import type { HeaderValue, Response } from "./response.ts";
 
 /** What `respond()` sets over the inner responder. */
 export interface RespondOptions {
@@ -14,34 +13,23 @@ export interface RespondOptions {
   readonly headers?: Readonly<Record<string, HeaderValue>>;
 }
 
-class Derived implements Responder {
-  readonly #inner: unknown;
-  readonly #status: number | undefined;
-  readonly #contentType: string | undefined;
-  readonly #headers: readonly (readonly [string, HeaderValue])[];
-
-  constructor(inner: unknown, options: RespondOptions) {
-    this.#inner = inner;
-    const s = options.status;
-    this.#status = s === undefined ? undefined : typeof s === "number" ? s : s.code;
+/** Checks `options` once and returns the adjustment `respond()` applies to every response. */
+function adjustment(options: RespondOptions): (res: Response) => void {
+  const s = options.status;
+  const status = s === undefined ? undefined : typeof s === "number" ? s : s.code;
+  let contentType: string | undefined;
+  if (options.contentType !== undefined) {
     const ct = options.contentType;
-    if (ct !== undefined) {
-      const mt = typeof ct === "string" ? MediaType.parseFormat(ct) : ct;
-      if (mt === undefined) throw new TypeError(`respond: ${JSON.stringify(ct)} is not a media type`);
-      this.#contentType = mt.toString();
-    } else this.#contentType = undefined;
-    this.#headers = Object.entries(options.headers ?? {});
+    const mt = typeof ct === "string" ? MediaType.parseFormat(ct) : ct;
+    if (mt === undefined) throw new TypeError(`respond: ${JSON.stringify(ct)} is not a media type`);
+    contentType = mt.toString();
   }
-
-  respondTo(req: Request): Responded | PromiseLike<Responded> {
-    return then(toResponse(this.#inner, req), (res) => {
-      if (res instanceof Status) return res;
-      for (const [name, value] of this.#headers) res.setHeader(name, value);
-      if (this.#contentType !== undefined) res.setHeader("content-type", this.#contentType);
-      if (this.#status !== undefined) res.status = this.#status;
-      return res;
-    });
-  }
+  const headers = Object.entries(options.headers ?? {});
+  return (res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    if (contentType !== undefined) res.setHeader("content-type", contentType);
+    if (status !== undefined) res.status = status;
+  };
 }
 
 /**
@@ -52,5 +40,5 @@ class Derived implements Responder {
  * get("/teapot", () => respond("short and stout", { status: 418, contentType: "html", headers: { "x-tea": "earl grey" } }));
  */
 export function respond(inner: unknown, options: RespondOptions): Responder {
-  return new Derived(inner, options);
+  return new AdjustedResponder(inner, adjustment(options));
 }

@@ -77,8 +77,34 @@ export function toResponse(value: unknown, req: Request): Responded | PromiseLik
   return Status.InternalServerError;
 }
 
+/**
+ * A responder that responds with `inner`, then adjusts the response; a failure of `inner` passes through.
+ * The wrapping responders (`status.*`, `content.*`, `respond`) are all this shape.
+ */
+export class AdjustedResponder implements Responder {
+  readonly #inner: unknown;
+  readonly #adjust: (res: Response) => void;
+
+  constructor(inner: unknown, adjust: (res: Response) => void) {
+    this.#inner = inner;
+    this.#adjust = adjust;
+  }
+
+  respondTo(req: Request): Responded | PromiseLike<Responded> {
+    return then(toResponse(this.#inner, req), (res) => {
+      if (res instanceof Status) return res;
+      this.#adjust(res);
+      return res;
+    });
+  }
+}
+
 /** Serialises `value` as compact JSON; a value that cannot be serialised is a 500. */
 export function jsonResponse(value: unknown, req: Request): Responded {
+  if (value instanceof Map || value instanceof Set) {
+    req.log.error("A Map or Set cannot be sent as JSON (it would serialise to {}). Answering 500.");
+    return Status.InternalServerError;
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);

@@ -1,32 +1,17 @@
-import { Status } from "../http/status.ts";
+import type { Status } from "../http/status.ts";
 import type { Request } from "../request/request.ts";
-import { type Responded, type Responder, then, toResponse } from "./responder.ts";
+import { AdjustedResponder, type Responded, type Responder } from "./responder.ts";
 import { Response } from "./response.ts";
 
-/** Responds with `inner` (or an empty body when it is `undefined`), then sets `code` over its status. */
-class WithStatus implements Responder {
-  readonly #code: number;
-  readonly #inner: unknown;
-  constructor(code: number, inner: unknown) {
-    this.#code = code;
-    this.#inner = inner;
-  }
-  respondTo(req: Request): Responded | PromiseLike<Responded> {
-    if (this.#inner === undefined) {
-      const res = new Response();
-      res.status = this.#code;
-      return res;
-    }
-    return then(toResponse(this.#inner, req), (res) => {
-      if (res instanceof Status) return res;
-      res.status = this.#code;
-      return res;
-    });
-  }
+/** Responds with `body` (an empty body when it is `undefined`), then sets `code` over its status. */
+function withStatus(code: number, body: unknown): Responder {
+  return new AdjustedResponder(body === undefined ? new Response() : body, (res) => {
+    res.status = code;
+  });
 }
 
 function fixed(code: number) {
-  return (body?: unknown): Responder => new WithStatus(code, body);
+  return (body?: unknown): Responder => withStatus(code, body);
 }
 
 /** `201 Created` with a `Location`; add a body with `.body(r)` or `.taggedBody(r)` (which adds an `ETag`). */
@@ -48,14 +33,11 @@ export class Created implements Responder {
     return new Created(this.#location, body, true);
   }
   respondTo(req: Request): Responded | PromiseLike<Responded> {
-    const inner = this.#body === undefined ? new Response() : toResponse(this.#body, req);
-    return then(inner, (res) => {
-      if (res instanceof Status) return res;
+    return new AdjustedResponder(this.#body === undefined ? new Response() : this.#body, (res) => {
       res.status = 201;
       res.setHeader("location", this.#location);
       if (this.#tagged && res.body !== null) res.setHeader("etag", `"${etagOf(res.body)}"`);
-      return res;
-    });
+    }).respondTo(req);
   }
 }
 
@@ -82,13 +64,13 @@ function etagOf(body: string | Uint8Array): string {
 export const status = {
   /** `code` over whatever `body` responds with (Rocket's `status::Custom`). */
   Custom: (code: Status | number, body?: unknown): Responder =>
-    new WithStatus(typeof code === "number" ? code : code.code, body),
+    withStatus(typeof code === "number" ? code : code.code, body),
   /** `201 Created` with `Location: location`. */
   Created: (location: string): Created => new Created(location),
   /** `202 Accepted`, with an optional body. */
   Accepted: fixed(202),
   /** `204 No Content`. */
-  NoContent: (): Responder => new WithStatus(204, undefined),
+  NoContent: (): Responder => withStatus(204, undefined),
   /** `400 Bad Request`, with an optional body. */
   BadRequest: fixed(400),
   /** `401 Unauthorized`, with an optional body. */
