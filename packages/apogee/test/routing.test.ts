@@ -1,8 +1,11 @@
 // Path matching (ROCKET.md §1.2, §1.3, §2): decoded, empty-free segments; trailing slash insignificant; static
 // segments compared with decoded ones; single and trailing dynamic segments.
+import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
+  build,
   Client,
+  catcher,
   type Fairing,
   forward,
   get,
@@ -392,5 +395,38 @@ describe("optional trailing parameters", () => {
       contentType: TEXT,
       body: "p=undefined",
     });
+  });
+});
+
+describe("percent-encoded declarations", () => {
+  test("a static segment declared encoded matches the decoded request segment", async () => {
+    const route = get("/caf%C3%A9/menu", () => "menu");
+    const client = await Client.untracked(build().configure({ log_level: "off" }).mount("/", [route]));
+    assert.equal(await (await client.get("/caf%C3%A9/menu").dispatch()).text(), "menu");
+    assert.equal((await client.get("/café/menu").dispatch()).status, 400);
+  });
+
+  test("a declared %2F stays inside its segment and never matches two segments", async () => {
+    const route = get("/a%2Fb", () => "one segment");
+    const client = await Client.untracked(build().configure({ log_level: "off" }).mount("/", [route]));
+    assert.equal((await client.get("/a%2Fb").dispatch()).status, 200);
+    assert.equal((await client.get("/a/b").dispatch()).status, 404);
+  });
+
+  test("an encoded mount base and catcher base match decoded requests", async () => {
+    const route = get("/menu", () => "menu");
+    const nf = catcher(404, () => "no such dish");
+    const client = await Client.untracked(
+      build().configure({ log_level: "off" }).mount("/caf%C3%A9", [route]).register("/caf%C3%A9", [nf]),
+    );
+    assert.equal(await (await client.get("/caf%C3%A9/menu").dispatch()).text(), "menu");
+    assert.equal(await (await client.get("/caf%C3%A9/soup").dispatch()).text(), "no such dish");
+  });
+
+  test("a static query pair declared encoded matches the decoded request pair", async () => {
+    const route = get("/search?kind=a%20b", () => "found");
+    const client = await Client.untracked(build().configure({ log_level: "off" }).mount("/", [route]));
+    assert.equal((await client.get("/search?kind=a+b").dispatch()).status, 200);
+    assert.equal((await client.get("/search?kind=ab").dispatch()).status, 404);
   });
 });

@@ -1,4 +1,5 @@
 import type { Status } from "../http/status.ts";
+import { decodePathSegment } from "../http/uri.ts";
 import type { Request } from "../request/request.ts";
 import type { HandlerReturn } from "../response/responder.ts";
 import { bindingName, type DefinitionSite, definitionSite, formatSite } from "../route/definition-site.ts";
@@ -61,7 +62,7 @@ export class RegisteredCatcher {
   constructor(catcher: Catcher, base: string) {
     this.catcher = catcher;
     this.base = base;
-    this.baseSegments = base === "/" ? [] : base.slice(1).split("/");
+    this.baseSegments = base === "/" ? [] : base.slice(1).split("/").map(decodePathSegment);
   }
 
   /** Whether the base's segments are a segment-wise prefix of the request's decoded path segments. */

@@ -1,5 +1,6 @@
 import type { MediaType } from "../http/media-type.ts";
 import type { Method } from "../http/method.ts";
+import { decodePathSegment } from "../http/uri.ts";
 import type { MatchedRoute } from "../request/request.ts";
 import type { Route } from "../route/route.ts";
 import type { PathSegment } from "./route-uri.ts";
@@ -30,7 +31,7 @@ export class MountedRoute implements MatchedRoute {
         : base
             .slice(1)
             .split("/")
-            .map((value) => ({ kind: "static", value }));
+            .map((raw) => ({ kind: "static", value: decodePathSegment(raw) }));
     this.baseLength = baseSegments.length;
     this.segments = [...baseSegments, ...route.uri.path];
     this.isStatic = this.segments.every((s) => s.kind === "static");

@@ -1,3 +1,5 @@
+import { decodePathSegment, decodeQueryComponent } from "../http/uri.ts";
+
 /** A segment of a route's path. The name `_` marks an ignored dynamic segment (`<_>`, `<_..>`). */
 export type PathSegment =
   | { readonly kind: "static"; readonly value: string }
@@ -86,7 +88,8 @@ export function parseRouteUri(uri: string): RouteUri {
         );
       }
       const seg = parseDynamic(uri, text, at, true);
-      if (seg === undefined) path.push({ kind: "static", value: text });
+      // Matched against decoded request segments, so a declared `%20` matches a space.
+      if (seg === undefined) path.push({ kind: "static", value: decodePathSegment(text) });
       else {
         claim(seg.name, at);
         path.push(seg);
@@ -122,7 +125,12 @@ export function parseRouteUri(uri: string): RouteUri {
         const eq = text.indexOf("=");
         const name = eq === -1 ? text : text.slice(0, eq);
         const value = eq === -1 ? "" : text.slice(eq + 1);
-        query.push({ kind: "static", name, value, source: text });
+        query.push({
+          kind: "static",
+          name: decodeQueryComponent(name),
+          value: decodeQueryComponent(value),
+          source: text,
+        });
       } else {
         if (seg.name === "_") {
           throw new RouteUriError(

@@ -54,15 +54,18 @@ class MethodTable {
   #hasDynamic = false;
 
   constructor(routes: readonly MountedRoute[]) {
+    // A static segment declared with `%2F` holds a '/', which would make its map key ambiguous: it goes in the tree.
+    const inMap = (r: MountedRoute) =>
+      r.isStatic && r.segments.every((s) => s.kind !== "static" || !s.value.includes("/"));
     for (const r of routes) {
-      if (!r.isStatic) {
+      if (!inMap(r)) {
         this.#tree.insert(r);
         this.#hasDynamic = true;
       }
     }
     const statics = new Map<string, MountedRoute[]>();
     for (const r of routes) {
-      if (!r.isStatic) continue;
+      if (!inMap(r)) continue;
       const key = `/${r.segments.map((s) => (s.kind === "static" ? s.value : "")).join("/")}`;
       const list = statics.get(key);
       if (list) list.push(r);
