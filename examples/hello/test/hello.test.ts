@@ -60,11 +60,33 @@ describe("the hello example (seed: Requests and Responses)", () => {
     });
   });
 
-  it("redirects /admin to /login with 303", async () => {
-    const res = await (await client()).get("/admin").dispatch();
-    assert.equal(res.status, 303);
-    assert.equal(res.headers.get("location"), "/login");
-    assert.equal(await res.text(), "");
+  it("catches a failed parse with result(): the route answers instead of forwarding", async () => {
+    const c = await client();
+    assert.equal(await (await c.get("/account/12").dispatch()).text(), "Account #12");
+    assert.equal(
+      await (await c.get("/account/twelve").dispatch()).text(),
+      "'twelve' is not an account number",
+    );
+  });
+
+  it("serves /page/<path..> through PathBuf, refusing dotfiles", async () => {
+    const c = await client();
+    assert.equal(await (await c.get("/page/docs/intro/../guide").dispatch()).text(), "Page: docs/guide");
+    assert.equal((await c.get("/page/.env").dispatch()).status, 422);
+  });
+
+  it("answers a string as text/plain", async () => {
+    const res = await (await client()).get("/string").dispatch();
+    assert.equal(res.headers.get("content-type"), "text/plain; charset=utf-8");
+    assert.equal(await res.text(), "Hello there! I'm a string!");
+  });
+
+  it("answers a missing book (undefined) with the 404 catcher", async () => {
+    const c = await client();
+    assert.equal(await (await c.get("/book/1").dispatch()).text(), "The Rust Programming Language");
+    const res = await c.get("/book/2").dispatch();
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), "Sorry, '/book/2' is not a valid path.");
   });
 
   it("answers unknown paths with the guide's 404 catcher", async () => {
