@@ -4,21 +4,8 @@
 // This is the request hot path: parsers scan char codes, never build regexes or closures per call, and return a
 // `ParamError` instead of throwing. Every closure below is created once, at module load.
 
-import { type Param, ParamError, type SegmentsParam } from "./param.ts";
-
-const PLUS = 0x2b;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const SLASH = 0x2f;
-const ZERO = 0x30;
-const COLON = 0x3a;
-const LT = 0x3c;
-const GT = 0x3e;
-const STAR = 0x2a;
-const BACKSLASH = 0x5c;
-const PERCENT = 0x25;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+import { isHex, MINUS, PLUS, ZERO } from "./chars.ts";
+import { type Param, ParamError, simpleParam } from "./param.ts";
 
 /** True when `s[from..]` equals the lowercase ASCII-letter word `lower`, ignoring ASCII case (`| 0x20` folds A–Z). */
 function eqLetters(s: string, from: number, lower: string): boolean {
@@ -29,16 +16,11 @@ function eqLetters(s: string, from: number, lower: string): boolean {
   return true;
 }
 
-/** Builds a param type whose path and query parsers are the same function. */
-function simple<T>(name: string, parse: (value: string) => T | ParamError): Param<T> {
-  return { kind: "param", name, fromParam: parse, fromQuery: parse };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Strings
 
 /** `&str`: the percent-decoded segment or query value; never fails (the default type of a parameter). */
-export const str: Param<string> = simple("str", (value) => value);
+export const str: Param<string> = simpleParam("str", (value) => value);
 
 /** `&RawStr`: the segment exactly as it appeared in the URI, still percent-encoded; a query value as decoded. */
 export const RawStr: Param<string> = {
@@ -136,13 +118,13 @@ function parseBigInt(
 }
 
 function numberInt(name: string, min: number, max: number): Param<number> {
-  return simple(name, (value) => parseNumberInt(name, value, min, max));
+  return simpleParam(name, (value) => parseNumberInt(name, value, min, max));
 }
 
 function bigInt(name: string, bits: bigint, signed: boolean): Param<bigint> {
   const maxText = (signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n).toString();
   const minAbsText = signed ? (1n << (bits - 1n)).toString() : "0";
-  return simple(name, (value) => parseBigInt(name, value, signed, maxText, minAbsText));
+  return simpleParam(name, (value) => parseBigInt(name, value, signed, maxText, minAbsText));
 }
 
 /** `u8`: an integer in 0..=255, by Rust's `FromStr` rules (optional `+`, ASCII digits only). */
@@ -192,13 +174,13 @@ function parseFloat64(name: string, s: string): number | ParamError {
 }
 
 /** `f32`: as `f64`, then Math.fround (decimal → f64 → f32 may, very rarely, differ from Rust in the last bit). */
-export const f32: Param<number> = simple("f32", (value) => {
+export const f32: Param<number> = simpleParam("f32", (value) => {
   const out = parseFloat64("f32", value);
   return typeof out === "number" ? Math.fround(out) : out;
 });
 
 /** `f64`: a float by Rust's `FromStr` rules: optional sign, `inf`/`infinity`/`nan` in any case, `1.`, `.5`, `1e-3`. */
-export const f64: Param<number> = simple("f64", (value) => parseFloat64("f64", value));
+export const f64: Param<number> = simpleParam("f64", (value) => parseFloat64("f64", value));
 
 // ---------------------------------------------------------------------------------------------------------------
 // bool
@@ -240,11 +222,6 @@ export const bool: Param<boolean> = {
 // ---------------------------------------------------------------------------------------------------------------
 // uuid: the `uuid` crate's `Uuid::parse_str`: simple (32 hex), hyphenated (8-4-4-4-12), `{hyphenated}`, or
 // `urn:uuid:hyphenated`; hex in any case. The value is the canonical lowercase hyphenated form.
-
-function isHex(c: number): boolean {
-  const lower = c | 0x20;
-  return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x66);
-}
 
 function parseUuid(s: string): string | ParamError {
   const len = s.length;
@@ -336,239 +313,7 @@ function uuidError(s: string): ParamError {
 }
 
 /** `Uuid`: simple, hyphenated, `{braced}` or `urn:uuid:` text, hex in any case; yields the lowercase hyphenated form. */
-export const uuid: Param<string> = simple("uuid", parseUuid);
+export const uuid: Param<string> = simpleParam("uuid", parseUuid);
 
-// ---------------------------------------------------------------------------------------------------------------
-// IP and socket addresses: Rust's `std::net` parser (`core/src/net/parser.rs`), transcribed as position-returning
-// readers: each returns the index after what it read, or -1. The value is the input text, unchanged.
-
-/** Reads a dotted-quad IPv4 address: four decimal octets 0–255, at most 3 digits, no leading zero ("01"). */
-function readIpv4(s: string, pos: number): number {
-  const len = s.length;
-  for (let octet = 0; octet < 4; octet++) {
-    if (octet > 0) {
-      if (pos >= len || s.charCodeAt(pos) !== DOT) return -1;
-      pos++;
-    }
-    const start = pos;
-    let value = 0;
-    while (pos < len) {
-      const digit = s.charCodeAt(pos) - ZERO;
-      if (digit < 0 || digit > 9) break;
-      value = value * 10 + digit;
-      pos++;
-      if (pos - start > 3) return -1;
-    }
-    const count = pos - start;
-    if (count === 0 || value > 255 || (count > 1 && s.charCodeAt(start) === ZERO)) return -1;
-  }
-  return pos;
-}
-
-/** Reads one IPv6 group: 1 to 4 hex digits (leading zeros allowed). */
-function readHexGroup(s: string, pos: number): number {
-  const start = pos;
-  while (pos < s.length && isHex(s.charCodeAt(pos))) {
-    pos++;
-    if (pos - start > 4) return -1;
-  }
-  return pos === start ? -1 : pos;
-}
-
-/** Reads decimal digits (leading zeros allowed) whose value is at most `max` (a port or a scope id). */
-function readDecimal(s: string, pos: number, max: number): number {
-  const start = pos;
-  let value = 0;
-  while (pos < s.length) {
-    const digit = s.charCodeAt(pos) - ZERO;
-    if (digit < 0 || digit > 9) break;
-    value = value * 10 + digit;
-    if (value > max) return -1;
-    pos++;
-  }
-  return pos === start ? -1 : pos;
-}
-
-// `readGroups` reports two results; module-level slots avoid allocating a tuple per call (JS is single-threaded).
-let groupsEnd = 0;
-let groupsEndedWithIpv4 = false;
-
-/**
- * Reads up to `limit` colon-separated groups, where an embedded IPv4 address may stand for the last two (Rust's
- * `read_groups`). Returns the number of groups read; `groupsEnd` is the position after them.
- */
-function readGroups(s: string, pos: number, limit: number): number {
-  groupsEndedWithIpv4 = false;
-  for (let i = 0; i < limit; i++) {
-    let start = pos;
-    if (i > 0) {
-      if (s.charCodeAt(pos) !== COLON) {
-        groupsEnd = pos;
-        return i;
-      }
-      start = pos + 1;
-    }
-    if (i < limit - 1) {
-      const end = readIpv4(s, start);
-      if (end >= 0) {
-        groupsEnd = end;
-        groupsEndedWithIpv4 = true;
-        return i + 2;
-      }
-    }
-    const end = readHexGroup(s, start);
-    if (end < 0) {
-      groupsEnd = pos;
-      return i;
-    }
-    pos = end;
-  }
-  groupsEnd = pos;
-  return limit;
-}
-
-/** Reads an IPv6 address (RFC 4291 text: eight groups, one `::`, optional embedded IPv4 tail; no zone id). */
-function readIpv6(s: string, pos: number): number {
-  const head = readGroups(s, pos, 8);
-  let end = groupsEnd;
-  if (head === 8) return end;
-  if (groupsEndedWithIpv4) return -1; // an IPv4 part may not come before `::`
-  if (s.charCodeAt(end) !== COLON || s.charCodeAt(end + 1) !== COLON) return -1;
-  end += 2;
-  readGroups(s, end, 8 - (head + 1)); // `::` stands for at least one group
-  return groupsEnd;
-}
-
-/** Reads `:port`, a decimal 0–65535 with leading zeros allowed. */
-function readPort(s: string, pos: number): number {
-  return s.charCodeAt(pos) === COLON ? readDecimal(s, pos + 1, 0xffff) : -1;
-}
-
-function readSocketAddr(s: string): number {
-  const v4 = readIpv4(s, 0);
-  if (v4 >= 0) {
-    const end = readPort(s, v4);
-    if (end >= 0) return end;
-  }
-  if (s.charCodeAt(0) !== OPEN_BRACKET) return -1;
-  let pos = readIpv6(s, 1);
-  if (pos < 0) return -1;
-  if (s.charCodeAt(pos) === PERCENT) {
-    const scope = readDecimal(s, pos + 1, 0xffffffff); // `%scope_id`, a u32
-    if (scope >= 0) pos = scope;
-  }
-  if (s.charCodeAt(pos) !== CLOSE_BRACKET) return -1;
-  return readPort(s, pos + 1);
-}
-
-/** `IpAddr`: an IPv4 or IPv6 address by Rust's rules; the value is the input text. */
-export const IpAddr: Param<string> = simple("IpAddr", (value) =>
-  readIpv4(value, 0) === value.length || readIpv6(value, 0) === value.length
-    ? value
-    : new ParamError("IpAddr", value, "invalid IP address syntax"),
-);
-
-/** `Ipv4Addr`: a dotted quad of decimal octets 0–255 without leading zeros; the value is the input text. */
-export const Ipv4Addr: Param<string> = simple("Ipv4Addr", (value) =>
-  readIpv4(value, 0) === value.length
-    ? value
-    : new ParamError("Ipv4Addr", value, "invalid IPv4 address syntax"),
-);
-
-/** `Ipv6Addr`: RFC 4291 text (`::` compression, embedded IPv4 tail; no `%zone`, no brackets); the value is the input text. */
-export const Ipv6Addr: Param<string> = simple("Ipv6Addr", (value) =>
-  readIpv6(value, 0) === value.length
-    ? value
-    : new ParamError("Ipv6Addr", value, "invalid IPv6 address syntax"),
-);
-
-/** `SocketAddr`: `a.b.c.d:port` or `[v6]:port` (Rust also allows `[v6%scope]:port`), port 0–65535; the input text. */
-export const SocketAddr: Param<string> = simple("SocketAddr", (value) =>
-  readSocketAddr(value) === value.length
-    ? value
-    : new ParamError("SocketAddr", value, "invalid socket address syntax"),
-);
-
-// ---------------------------------------------------------------------------------------------------------------
-// Paths
-
-const IS_WINDOWS = process.platform === "win32";
-
-/** Why a segment may not enter a `PathBuf` (Rocket's `PathError`, in its Debug spelling), or undefined. */
-function badSegment(segment: string, allowDotfiles: boolean): string | undefined {
-  const first = segment.charCodeAt(0);
-  if (first === DOT && !allowDotfiles) return "BadStart('.')";
-  if (first === STAR) return "BadStart('*')";
-  const last = segment.charCodeAt(segment.length - 1);
-  if (last === COLON) return "BadEnd(':')";
-  if (last === GT) return "BadEnd('>')";
-  if (last === LT) return "BadEnd('<')";
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment.charCodeAt(i);
-    if (c === SLASH) return "BadChar('/')";
-    if (c === BACKSLASH) return "BadChar('\\\\')";
-  }
-  if (IS_WINDOWS && segment.includes(":")) return "BadChar(':')";
-  return undefined;
-}
-
-/**
- * Rocket's `Segments::to_path_buf`: joins decoded segments into a relative path with "/". `..` pops the last
- * component (a no-op on an empty path); `.`-leading segments are refused unless `allowDotfiles` (then `.` alone is
- * skipped, as `Path` ignores it); `*`-leading, `:`/`>`/`<`-ending and `/`-containing segments are refused. Apogee
- * also refuses `\` on every platform (a segment must never become a Windows path separator) and, like Rust on
- * Windows, `:` anywhere there. Empty segments are skipped. The error's value is the offending segment.
- */
-export function toPathBuf(segments: readonly string[], allowDotfiles: boolean): string | ParamError {
-  const n = segments.length;
-  // Pass 1: validate in order (the first bad segment is Rocket's error; `..` never errs) and spot anything that
-  // makes the result differ from a plain join.
-  let plain = true;
-  for (let i = 0; i < n; i++) {
-    const segment = segments[i]!;
-    if (segment === "..") {
-      plain = false;
-      continue;
-    }
-    if (segment.length === 0) {
-      plain = false;
-      continue;
-    }
-    const bad = badSegment(segment, allowDotfiles);
-    if (bad !== undefined) return new ParamError("PathBuf", segment, bad);
-    if (segment === ".") plain = false;
-  }
-  if (plain) return n === 1 ? segments[0]! : segments.join("/");
-  // Pass 2: apply `..` pops.
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const segment = segments[i]!;
-    if (segment === "..") parts.pop();
-    else if (segment.length > 0 && segment !== ".") parts.push(segment);
-  }
-  return parts.join("/");
-}
-
-function pathBufFromOne(segment: string): string | ParamError {
-  if (segment === ".." || segment.length === 0) return "";
-  const bad = badSegment(segment, false);
-  return bad === undefined ? segment : new ParamError("PathBuf", segment, bad);
-}
-
-/** `PathBuf`: trailing segments as a safe relative path joined with "/" (see `toPathBuf`; dotfiles refused). */
-export const PathBuf: SegmentsParam<string> = {
-  kind: "param",
-  name: "PathBuf",
-  fromParam: pathBufFromOne,
-  fromQuery: pathBufFromOne,
-  fromSegments: (segments) => toPathBuf(segments, false),
-};
-
-/** `Segments`: the decoded trailing segments as given; never fails (the default type of `<name..>`). */
-export const segments: SegmentsParam<readonly string[]> = {
-  kind: "param",
-  name: "Segments",
-  fromParam: (value) => [value],
-  fromQuery: (value) => [value],
-  fromSegments: (value) => value,
-};
+export { IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr } from "./ip-param-types.ts";
+export { PathBuf, segments, toPathBuf } from "./path-param-types.ts";

@@ -51,6 +51,11 @@ export interface SegmentsParam<T> extends Param<T> {
   readonly fromSegments: (segments: readonly string[]) => T | ParamError;
 }
 
+/** Builds a param type whose path and query parsers are the same function. */
+export function simpleParam<T>(name: string, parse: (value: string) => T | ParamError): Param<T> {
+  return { kind: "param", name, fromParam: parse, fromQuery: parse };
+}
+
 /** The value type a param type produces. */
 export type ParamValue<P> = P extends Param<infer T> ? T : never;
 

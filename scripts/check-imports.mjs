@@ -1,0 +1,115 @@
+// Enforces the import rules of DESIGN.md §3 on packages/apogee/src: no import cycles, and each folder imports
+// (at run time; `import type` is free) only the folders below it. Exits non-zero with every violation listed.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../packages/apogee/src");
+
+// Which folders each folder may import at run time (itself always allowed).
+const ALLOWED = {
+  http: [],
+  log: [],
+  router: ["http"],
+  data: ["http"],
+  request: ["http", "log", "data"],
+  response: ["http", "log", "request"],
+  route: ["http", "request", "response", "router"],
+  catcher: ["http", "request", "response", "route"],
+  fairing: ["http", "log", "request", "response"],
+  config: ["http", "log"],
+  app: [
+    "http",
+    "log",
+    "router",
+    "data",
+    "request",
+    "response",
+    "route",
+    "catcher",
+    "fairing",
+    "config",
+    "server",
+  ],
+  server: [
+    "http",
+    "log",
+    "router",
+    "data",
+    "request",
+    "response",
+    "route",
+    "catcher",
+    "fairing",
+    "config",
+    "app",
+  ],
+  local: [
+    "http",
+    "log",
+    "router",
+    "data",
+    "request",
+    "response",
+    "route",
+    "catcher",
+    "fairing",
+    "config",
+    "app",
+  ],
+};
+
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (name.endsWith(".ts")) files.push(path);
+  }
+})(root);
+
+const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+["'](\.[^"']+)["']/gm;
+const graph = new Map();
+const problems = [];
+for (const file of files) {
+  const text = readFileSync(file, "utf8");
+  const from = relative(root, file);
+  const folder = from.includes("/") ? from.split("/")[0] : "";
+  const deps = [];
+  for (const m of text.matchAll(IMPORT)) {
+    if (m[2]) continue; // type-only imports do not load anything
+    const target = relative(root, resolve(dirname(file), m[3]));
+    deps.push(target);
+    const targetFolder = target.includes("/") ? target.split("/")[0] : "";
+    if (folder === "" || targetFolder === folder) continue;
+    const allowed = ALLOWED[folder];
+    if (!allowed)
+      problems.push(`${from}: folder "${folder}" has no import rule in scripts/check-imports.mjs`);
+    else if (!allowed.includes(targetFolder))
+      problems.push(`${from} imports ${target}: ${folder}/ may not import ${targetFolder}/`);
+  }
+  graph.set(from, deps);
+}
+
+// Cycles, by depth-first search over run-time imports.
+const state = new Map();
+const stack = [];
+function visit(node) {
+  state.set(node, "open");
+  stack.push(node);
+  for (const dep of graph.get(node) ?? []) {
+    if (state.get(dep) === "open")
+      problems.push(`import cycle: ${[...stack.slice(stack.indexOf(dep)), dep].join(" → ")}`);
+    else if (!state.has(dep)) visit(dep);
+  }
+  stack.pop();
+  state.set(node, "done");
+}
+for (const node of graph.keys()) if (!state.has(node)) visit(node);
+
+if (problems.length > 0) {
+  console.error(`Import rules broken (${problems.length}):`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`imports ok: ${files.length} files, no cycles, folder rules kept`);
