@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
 import type { LogLevel } from "../log/logger.ts";
+import { Limits } from "./limits.ts";
 
 /** Graceful shutdown settings (ROCKET.md §11.1). */
 export interface ShutdownConfig {
@@ -30,6 +31,8 @@ export interface Config {
   readonly log_level: LogLevel;
   readonly cli_colors: boolean;
   readonly temp_dir: string;
+  /** Named body-size limits (`form`, `json`, `file/jpg`, …), merged over Rocket's defaults. */
+  readonly limits: Limits;
   readonly shutdown: ShutdownConfig;
 }
 
@@ -51,6 +54,7 @@ export function defaultConfig(profile = "debug"): Config {
     log_level: profile === "debug" ? "normal" : "critical",
     cli_colors: true,
     temp_dir: tmpdir(),
+    limits: new Limits(),
     shutdown: { ctrlc: true, signals: ["term"], grace: 2, mercy: 3 },
   };
 }
@@ -72,7 +76,13 @@ export function resolveConfig(
   base: Config,
   input: ConfigInput,
 ): { config: Config; problems: ConfigProblem[] } {
-  const merged = { ...base, ...input, shutdown: { ...base.shutdown, ...input.shutdown } } as Config;
+  const limits =
+    input.limits === undefined
+      ? base.limits
+      : input.limits instanceof Limits
+        ? input.limits
+        : new Limits(input.limits);
+  const merged = { ...base, ...input, limits, shutdown: { ...base.shutdown, ...input.shutdown } } as Config;
   const problems: ConfigProblem[] = [];
   const check = (ok: boolean, key: string, value: unknown, expected: string) => {
     if (!ok) problems.push({ key, value, expected });

@@ -13,6 +13,7 @@ export function printConfig(log: Logger, config: Config): void {
   log.launchDetail(`workers: ${config.workers}`);
   log.launchDetail(`ident: ${config.ident === false ? "disabled" : config.ident}`);
   log.launchDetail(`IP header: ${config.ip_header === false ? "disabled" : config.ip_header}`);
+  log.launchDetail(`limits: ${config.limits}`);
   log.launchDetail(`temp dir: ${config.temp_dir}`);
   log.launchDetail(`keep-alive: ${config.keep_alive === 0 ? "disabled" : `${config.keep_alive}s`}`);
   log.launchDetail("tls: disabled");
