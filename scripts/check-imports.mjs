@@ -6,6 +6,21 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../packages/apogee/src");
 
+// Everything below the app layer, which app/, server/ and local/ may use.
+const CORE = [
+  "http",
+  "log",
+  "router",
+  "data",
+  "request",
+  "response",
+  "route",
+  "catcher",
+  "fairing",
+  "config",
+  "uri",
+];
+
 // Which folders each folder may import at run time (itself always allowed).
 const ALLOWED = {
   http: [],
@@ -16,47 +31,12 @@ const ALLOWED = {
   response: ["http", "log", "request"],
   route: ["http", "request", "response", "router"],
   catcher: ["http", "request", "response", "route"],
+  uri: ["http", "request", "route"],
   fairing: ["http", "log", "request", "response"],
   config: ["http", "log"],
-  app: [
-    "http",
-    "log",
-    "router",
-    "data",
-    "request",
-    "response",
-    "route",
-    "catcher",
-    "fairing",
-    "config",
-    "server",
-  ],
-  server: [
-    "http",
-    "log",
-    "router",
-    "data",
-    "request",
-    "response",
-    "route",
-    "catcher",
-    "fairing",
-    "config",
-    "app",
-  ],
-  local: [
-    "http",
-    "log",
-    "router",
-    "data",
-    "request",
-    "response",
-    "route",
-    "catcher",
-    "fairing",
-    "config",
-    "app",
-  ],
+  app: [...CORE, "server"],
+  server: [...CORE, "app"],
+  local: [...CORE, "app"],
 };
 
 const files = [];

@@ -76,3 +76,5 @@ export {
 } from "./route/route.ts";
 export type { HandlerInput, QueryFields } from "./route/types.ts";
 export type { Orbit } from "./server/server.ts";
+export type { NamedArgs, PositionalArgs, UriArgs, UriFields, UriQueryValue, UriScalar } from "./uri/types.ts";
+export { type AnyRoute, type UriBuilder, type UriOptions, uri } from "./uri/uri.ts";

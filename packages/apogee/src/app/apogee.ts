@@ -11,6 +11,8 @@ import { MountedRoute } from "../router/mounted-route.ts";
 import { Router } from "../router/router.ts";
 import { printConfig, printItems } from "../server/banner.ts";
 import { type Orbit, serve } from "../server/server.ts";
+import type { UriArgs } from "../uri/types.ts";
+import { type AnyRoute, uri } from "../uri/uri.ts";
 import { Ignited } from "./ignited.ts";
 import { LaunchError } from "./launch-error.ts";
 
@@ -79,6 +81,23 @@ export class Apogee {
   /** The routes mounted so far, with their mount points. */
   get routes(): readonly MountedRoute[] {
     return this.#mounts;
+  }
+
+  /**
+   * `uri(route, …)` with the route's mount point in front. Throws when the route is not mounted, or is mounted
+   * at several bases (then say which with `uri.at(base)(…)`).
+   *
+   * @example
+   * app.mount("/api", [person]);
+   * app.uri(person, "Bob", 3); // "/api/person/Bob?age=3"
+   */
+  uri<R extends AnyRoute>(route: R, ...args: UriArgs<R>): string {
+    const bases = [...new Set(this.#mounts.filter((m) => m.route === route).map((m) => m.base))];
+    if (bases.length === 0) throw new Error(`app.uri(): ${route} is not mounted`);
+    if (bases.length > 1) {
+      throw new Error(`app.uri(): ${route} is mounted at ${bases.join(", ")}; pick one with uri.at(base)(…)`);
+    }
+    return uri.at(bases[0]!)(route, ...args);
   }
 
   /**
