@@ -54,12 +54,15 @@ export {
 export type { MatchedRoute, RemoteAddress, Request } from "./request/request.ts";
 export { err, ok, type Result } from "./request/result.ts";
 export { optional, result } from "./request/wrappers.ts";
+export { BodyStream, type StreamSource } from "./response/body-stream.ts";
 export { content } from "./response/content.ts";
+export { Event, EventStream, type EventStreamOptions, LastEventId } from "./response/event-stream.ts";
 export { Redirect } from "./response/redirect.ts";
 export { type RespondOptions, respond } from "./response/respond.ts";
 export type { HandlerReturn, Responded, Responder, ResponderValue } from "./response/responder.ts";
 export { type Body, type HeaderValue, Response } from "./response/response.ts";
 export { Created, status } from "./response/status-responders.ts";
+export { ByteStream, ReaderStream, TextStream } from "./response/streams.ts";
 export {
   del,
   del as delete,

@@ -9,6 +9,7 @@ import { Status } from "../http/status.ts";
 import type { Logger } from "../log/logger.ts";
 import { isPromiseLike } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
+import { BodyStream } from "../response/body-stream.ts";
 import { isThrownResponder, type Responded, toResponse } from "../response/responder.ts";
 import { Response } from "../response/response.ts";
 import { type RouteOutcome, runRoute } from "../route/run.ts";
@@ -295,7 +296,10 @@ export class Ignited {
 
   #strip(res: Response, original: Method): Response {
     if (original === "HEAD" && res.body !== null) {
-      res.setHeader("content-length", String(res.bodyLength));
+      // A sized body keeps its length; a stream of unknown length is dropped entirely (its producer stopped).
+      const length = res.bodyLength;
+      if (length !== undefined) res.setHeader("content-length", String(length));
+      if (res.body instanceof BodyStream) res.body.cancel();
       res.body = null;
     }
     if (this.log.enabled("normal"))

@@ -1,5 +1,6 @@
 import { MediaType } from "../http/media-type.ts";
 import { Status } from "../http/status.ts";
+import { BodyStream } from "../response/body-stream.ts";
 import type { Response } from "../response/response.ts";
 
 /** A cookie as a response set it: name, value (decoded) and its attributes as sent. */
@@ -85,7 +86,7 @@ const EMPTY = new Uint8Array(0);
 export class LocalResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
-  readonly #body: string | Uint8Array | null;
+  readonly #body: string | Uint8Array | BodyStream | null;
 
   constructor(res: Response) {
     this.status = res.status;
@@ -119,20 +120,36 @@ export class LocalResponse {
     return this.#body !== null;
   }
 
-  /** The body's bytes (empty when there is none). */
+  /** The body's bytes (empty when there is none); a streamed body is read to its end. */
   async bytes(): Promise<Uint8Array> {
     const b = this.#body;
+    if (b instanceof BodyStream) return b.bytes();
     return b === null ? EMPTY : typeof b === "string" ? Buffer.from(b) : b;
   }
 
-  /** The body as UTF-8 text ("" when there is none). */
+  /** The body as UTF-8 text ("" when there is none); a streamed body is read to its end. */
   async text(): Promise<string> {
     const b = this.#body;
-    return b === null
-      ? ""
-      : typeof b === "string"
-        ? b
-        : Buffer.from(b.buffer, b.byteOffset, b.length).toString("utf8");
+    if (typeof b === "string") return b;
+    const bytes = await this.bytes();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
+  }
+
+  /** Whether the body is a stream (chunked on the wire unless its length is known). */
+  get isStreamed(): boolean {
+    return this.#body instanceof BodyStream;
+  }
+
+  /** The body chunk by chunk, as the server would send it (for streams and server-sent events). */
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    const b = this.#body;
+    if (b instanceof BodyStream) yield* b;
+    else if (b !== null) yield typeof b === "string" ? Buffer.from(b) : b;
+  }
+
+  /** Stops a streamed body's producer without reading the rest (as a client going away would). */
+  cancel(): void {
+    if (this.#body instanceof BodyStream) this.#body.cancel();
   }
 
   /** The body parsed as JSON. */

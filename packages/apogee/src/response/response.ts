@@ -1,8 +1,10 @@
+import { BodyStream } from "./body-stream.ts";
+
 /** Header values as stored on a response: one string, or several (e.g. `Set-Cookie`). */
 export type HeaderValue = string | string[];
 
-/** What a response body may be: text, bytes, or nothing. (Streams come with the streaming responders.) */
-export type Body = string | Uint8Array | null;
+/** What a response body may be: text, bytes, a stream, or nothing. */
+export type Body = string | Uint8Array | BodyStream | null;
 
 /**
  * An HTTP response under construction (Rocket's `Response`).
@@ -54,10 +56,11 @@ export class Response {
     return this;
   }
 
-  /** The body's size in bytes, or `undefined` when there is no body. */
+  /** The body's size in bytes, or `undefined` when there is no body or it is a stream of unknown length. */
   get bodyLength(): number | undefined {
     const b = this.body;
     if (b === null) return undefined;
+    if (b instanceof BodyStream) return b.length;
     return typeof b === "string" ? Buffer.byteLength(b) : b.length;
   }
 }

@@ -36,7 +36,11 @@ export class Created implements Responder {
     return new AdjustedResponder(this.#body === undefined ? new Response() : this.#body, (res) => {
       res.status = 201;
       res.setHeader("location", this.#location);
-      if (this.#tagged && res.body !== null) res.setHeader("etag", `"${etagOf(res.body)}"`);
+      // A stream cannot be hashed before it is sent, so only sized bodies are tagged.
+      const body = res.body;
+      if (this.#tagged && (typeof body === "string" || body instanceof Uint8Array)) {
+        res.setHeader("etag", `"${etagOf(body)}"`);
+      }
     }).respondTo(req);
   }
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pipeline } from "node:stream";
 import type { Ignited } from "../app/ignited.ts";
 import { LaunchError } from "../app/launch-error.ts";
 import type { OrbitInfo } from "../fairing/fairing.ts";
@@ -8,7 +9,11 @@ import { Status } from "../http/status.ts";
 import { isValidOriginTarget } from "../http/uri.ts";
 import { isPromiseLike } from "../request/outcome.ts";
 import { Request } from "../request/request.ts";
+import { BodyStream } from "../response/body-stream.ts";
 import type { Response } from "../response/response.ts";
+
+const REQUEST = Symbol("apogee.request");
+type WithRequest = ServerResponse & { [REQUEST]?: Request };
 
 /** A launched app (Rocket's `Rocket<Orbit>`): where it listens, and how to stop it. */
 export interface Orbit extends OrbitInfo {
@@ -33,7 +38,9 @@ export async function serve(app: Ignited): Promise<Orbit> {
     if (draining) headers.connection = "close";
     // Sized bodies get their length (writeHead fixes the headers, so Node would otherwise go chunked).
     const body = out.body;
-    if (body !== null)
+    if (body instanceof BodyStream) {
+      if (body.length !== undefined) headers["content-length"] = String(body.length);
+    } else if (body !== null)
       headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
     else if (headers["content-length"] === undefined && !bodiless(out.status))
       headers["content-length"] = "0";
@@ -43,18 +50,28 @@ export async function serve(app: Ignited): Promise<Orbit> {
       log.error(`The response to ${res.req.method} ${res.req.url} has an invalid header. Answering 500.`, e);
       res.writeHead(500, { "content-type": "text/plain; charset=utf-8", connection: "close" });
       res.end(Status.InternalServerError.toString());
+      if (body instanceof BodyStream) body.cancel();
       return;
     }
     if (body === null) res.end();
-    else res.end(body);
+    else if (body instanceof BodyStream) {
+      // Backpressure by pipeline; a client that goes away destroys the source, which stops the producer.
+      pipeline(body.toReadable(), res, (err) => {
+        if (err && (err as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
+          log.error(`The body stream of ${res.req.method} ${res.req.url} failed.`, err);
+        }
+      });
+    } else res.end(body);
   };
-  const done = () => {
+  // One listener function for every response (no closure per request): the request rides on the response.
+  function onClose(this: ServerResponse) {
+    if (!this.writableFinished) (this as WithRequest)[REQUEST]?.abort("the client closed the connection");
     if (--inFlight === 0 && drained) drained();
-  };
+  }
 
   const server = createServer((nreq: IncomingMessage, nres: ServerResponse) => {
     inFlight++;
-    nres.once("close", done);
+    nres.once("close", onClose);
     const method = parseMethod(nreq.method ?? "");
     const target = nreq.url ?? "/";
     const socket = nreq.socket;
@@ -62,6 +79,7 @@ export async function serve(app: Ignited): Promise<Orbit> {
       address: socket.remoteAddress ?? "",
       port: socket.remotePort ?? 0,
     });
+    (nres as WithRequest)[REQUEST] = req;
     let out: Response | Promise<Response>;
     if (method === undefined) out = app.dispatchBadRequest(req, `unknown method ${nreq.method}`);
     else if (!isValidOriginTarget(target))
@@ -89,7 +107,8 @@ export async function serve(app: Ignited): Promise<Orbit> {
     const req = new Request("GET", "/", {}, null);
     const out = app.dispatchBadRequest(req, err.code ?? err.message);
     const send = (r: Response) => {
-      const body = r.body === null ? "" : r.body;
+      if (r.body instanceof BodyStream) r.body.cancel();
+      const body = r.body === null || r.body instanceof BodyStream ? "" : r.body;
       const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
       let head = `HTTP/1.1 ${r.status} ${Status.from(r.status).reason ?? ""}\r\n`;
       for (const [name, value] of Object.entries(r.headers)) {
