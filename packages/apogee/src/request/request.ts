@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
-import type { Config } from "../config/config.ts";
 import { Data } from "../data/data.ts";
 import { preferredMediaType } from "../http/accept.ts";
 import { MediaType } from "../http/media-type.ts";
@@ -55,8 +54,6 @@ export class Request {
   error: unknown = undefined;
   /** The app's logger; responders and guards log through it. */
   log: Logger = QUIET;
-  /** The app's configuration (data guards read `limits` and `temp_dir`); set when the app dispatches it. */
-  config: Config = undefined as unknown as Config;
 
   #path: string;
   #query: string | undefined;
@@ -175,14 +172,6 @@ export class Request {
   /** Tells everything watching `signal` that the client went away (the server calls this). */
   abort(reason: string): void {
     this.#abort?.abort(new Error(reason));
-  }
-
-  /**
-   * Ends the request's hold on its body once it is answered: unread bytes are discarded, temp files removed.
-   * Returns a promise only when there is asynchronous cleanup. The dispatcher calls this.
-   */
-  finish(): Promise<void> | undefined {
-    return this.#data?.finish();
   }
 
   /** Runs `guard` against this request (guards may use other guards). */
