@@ -57,6 +57,7 @@ export { optional, result } from "./request/wrappers.ts";
 export { BodyStream, type StreamSource } from "./response/body-stream.ts";
 export { content } from "./response/content.ts";
 export { Event, EventStream, type EventStreamOptions, LastEventId } from "./response/event-stream.ts";
+export { NamedFile, type NamedFileOptions } from "./response/named-file.ts";
 export { Redirect } from "./response/redirect.ts";
 export { type RespondOptions, respond } from "./response/respond.ts";
 export type { HandlerReturn, Responded, Responder, ResponderValue } from "./response/responder.ts";
@@ -77,6 +78,7 @@ export {
   type RouteOptions,
   route,
 } from "./route/route.ts";
+export { FileServer, type FileServerOptions } from "./route/file-server.ts";
 export type { HandlerInput, QueryFields } from "./route/types.ts";
 export type { Orbit } from "./server/server.ts";
 export type { NamedArgs, PositionalArgs, UriArgs, UriFields, UriQueryValue, UriScalar } from "./uri/types.ts";
