@@ -64,6 +64,7 @@ export type { HandlerReturn, Responded, Responder, ResponderValue } from "./resp
 export { type Body, type HeaderValue, Response } from "./response/response.ts";
 export { Created, status } from "./response/status-responders.ts";
 export { ByteStream, ReaderStream, TextStream } from "./response/streams.ts";
+export { FileServer, type FileServerOptions } from "./route/file-server.ts";
 export {
   del,
   del as delete,
@@ -78,7 +79,6 @@ export {
   type RouteOptions,
   route,
 } from "./route/route.ts";
-export { FileServer, type FileServerOptions } from "./route/file-server.ts";
 export type { HandlerInput, QueryFields } from "./route/types.ts";
 export type { Orbit } from "./server/server.ts";
 export type { NamedArgs, PositionalArgs, UriArgs, UriFields, UriQueryValue, UriScalar } from "./uri/types.ts";

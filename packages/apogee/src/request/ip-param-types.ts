@@ -1,7 +1,7 @@
 // IP and socket address param types (Rust's `std::net` parsing rules).
 
 import { CLOSE_BRACKET, COLON, DOT, isHex, OPEN_BRACKET, PERCENT, ZERO } from "./chars.ts";
-import { type Param, ParamError, type SegmentsParam, simpleParam } from "./param.ts";
+import { type Param, ParamError, simpleParam } from "./param.ts";
 
 // IP and socket addresses: Rust's `std::net` parser (`core/src/net/parser.rs`), transcribed as position-returning
 // readers: each returns the index after what it read, or -1. The value is the input text, unchanged.

@@ -1,7 +1,7 @@
 // Path param types: `PathBuf` and `Segments` (Rocket's `FromSegments` rules for safe relative paths).
 
 import { BACKSLASH, COLON, DOT, GT, LT, SLASH, STAR } from "./chars.ts";
-import { type Param, ParamError, type SegmentsParam, simpleParam } from "./param.ts";
+import { ParamError, type SegmentsParam } from "./param.ts";
 
 // Paths
 
