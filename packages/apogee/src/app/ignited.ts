@@ -1,14 +1,19 @@
 import type { CatcherTable } from "../catcher/catcher.ts";
-import { defaultCatcherBody } from "../catcher/default-catcher.ts";
-import type { Config } from "../config/config.ts";
+import { defaultCatcherBodyWithErrors } from "../catcher/default-catcher.ts";
+import { type Config, tlsEnabled } from "../config/config.ts";
+import { DataErrors } from "../data/data-error.ts";
 import type { Fairing } from "../fairing/fairing.ts";
 import { preferredMediaType } from "../http/accept.ts";
 import { MediaType } from "../http/media-type.ts";
 import { type Method, parseMethod } from "../http/method.ts";
 import { Status } from "../http/status.ts";
 import type { Logger } from "../log/logger.ts";
+import { requestId } from "../log/request-id.ts";
+import type { CookieSettings } from "../request/cookie-jar.ts";
+import type { ManagedState, StateValue } from "../request/managed-state.ts";
 import { isPromiseLike } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
+import { Shutdown } from "../request/shutdown.ts";
 import { BodyStream } from "../response/body-stream.ts";
 import { isThrownResponder, type Responded, toResponse } from "../response/responder.ts";
 import { Response } from "../response/response.ts";
@@ -23,6 +28,8 @@ export interface IgnitedParts {
   readonly router: Router;
   readonly catchers: CatcherTable;
   readonly fairings: readonly Fairing[];
+  /** The managed state, frozen. */
+  readonly managed: ManagedState;
 }
 
 type MaybePromise<T> = T | Promise<T>;
@@ -37,9 +44,15 @@ export class Ignited {
   readonly router: Router;
   readonly catchers: CatcherTable;
   readonly fairings: readonly Fairing[];
+  /** The state the app manages (frozen at ignition); `State(key)` guards read it. */
+  readonly managed: ManagedState;
+  /** The handle that starts a graceful shutdown (what the `Shutdown` guard hands out). */
+  readonly shutdown: Shutdown = new Shutdown();
   readonly #requestFairings: readonly Fairing[];
   readonly #responseFairings: readonly Fairing[];
   readonly #ident: string | false;
+  /** What every request's cookie jar needs: the private-cookie key and whether TLS is on. */
+  readonly cookieSettings: CookieSettings;
 
   constructor(parts: IgnitedParts) {
     this.config = parts.config;
@@ -47,9 +60,20 @@ export class Ignited {
     this.router = parts.router;
     this.catchers = parts.catchers;
     this.fairings = parts.fairings;
+    this.managed = parts.managed;
     this.#requestFairings = parts.fairings.filter((f) => f.onRequest !== undefined);
     this.#responseFairings = parts.fairings.filter((f) => f.onResponse !== undefined);
     this.#ident = parts.config.ident;
+    const secret = parts.config.secret_key;
+    this.cookieSettings = {
+      key: secret.isZero ? undefined : secret.encryption,
+      secure: tlsEnabled(parts.config),
+    };
+  }
+
+  /** The value managed under `key` (Rocket's `rocket.state::<T>()`), or `undefined` when it is not managed. */
+  state<K>(key: K): StateValue<K> | undefined {
+    return this.managed.get(key);
   }
 
   /**
@@ -58,6 +82,8 @@ export class Ignited {
    */
   dispatch(req: Request): MaybePromise<Response> {
     req.log = this.log;
+    req.app = this;
+    if (this.log.requests) beginRequestLog(req);
     if (req.method === "POST" && isForm(req.headers["content-type"])) {
       return this.#peekMethod(req).then(() => this.#afterMethod(req));
     }
@@ -70,6 +96,8 @@ export class Ignited {
    */
   dispatchBadRequest(req: Request, why: string): MaybePromise<Response> {
     req.log = this.log;
+    req.app = this;
+    if (this.log.requests) beginRequestLog(req);
     if (this.log.enabled("normal")) this.log.info(`Bad request: ${why}`);
     return then(this.#catch(req, Status.BadRequest), (res) => this.#finalize(req, res, req.method));
   }
@@ -197,8 +225,12 @@ export class Ignited {
     return this.#catch(req, status);
   }
 
-  /** Answers `status` with the best registered catcher, falling back to 500's catcher, then the built-in. */
-  #catch(req: Request, status: Status): MaybePromise<Response> {
+  /**
+   * Answers `status` with the best registered catcher, falling back to 500's catcher, then the built-in.
+   * Pending cookie changes are dropped first (ROCKET.md §3.4), not again when falling back to 500.
+   */
+  #catch(req: Request, status: Status, fresh = true): MaybePromise<Response> {
+    if (fresh) req.usedCookies?.discardPending();
     const found = this.catchers.find(status, req.segments);
     if (found === undefined) {
       if (this.log.enabled("normal"))
@@ -246,21 +278,31 @@ export class Ignited {
     if (status.code === 500) return this.#builtin(req, Status.InternalServerError);
     const found = this.catchers.find(Status.InternalServerError, req.segments);
     if (found === undefined) return this.#builtin(req, Status.InternalServerError);
-    return this.#catch(req, Status.InternalServerError);
+    return this.#catch(req, Status.InternalServerError, false);
   }
 
   #builtin(req: Request, status: Status): Response {
     const preferred = preferredMediaType(req.headers.accept);
     const json = preferred.top === "application" && preferred.sub === "json";
-    const { contentType, body } = defaultCatcherBody(status.code, json);
+    // A data guard's errors are listed when they are what failed the request with this status.
+    const errors =
+      req.error instanceof DataErrors && req.error.status === status.code ? req.error.errors : [];
+    const { contentType, body } = defaultCatcherBodyWithErrors(status.code, json, errors);
     const res = new Response(body, contentType);
     res.status = status.code;
     return res;
   }
 
-  /** `Server` header, response fairings (in attach order), then the HEAD strip that keeps `Content-Length`. */
+  /**
+   * One `Set-Cookie` per pending cookie change, the `Server` header, response fairings (in attach order), then
+   * the HEAD strip that keeps `Content-Length`.
+   */
   #finalize(req: Request, res: Response, original: Method): MaybePromise<Response> {
+    const jar = req.usedCookies;
+    if (jar !== undefined) for (const c of jar.delta()) res.addHeader("set-cookie", c.toString());
     if (this.#ident !== false && res.headers.server === undefined) res.headers.server = this.#ident;
+    if (req.id !== undefined && res.headers["x-request-id"] === undefined)
+      res.headers["x-request-id"] = req.id;
     const fairings = this.#responseFairings;
     for (let i = 0; i < fairings.length; i++) {
       const f = fairings[i]!;
@@ -272,7 +314,7 @@ export class Ignited {
       }
       if (isPromiseLike(out)) return this.#resumeResponseFairings(req, res, original, i, out);
     }
-    return this.#strip(res, original);
+    return this.#release(req, this.#strip(req, res, original));
   }
 
   async #resumeResponseFairings(
@@ -291,10 +333,16 @@ export class Ignited {
         this.log.error(`Response fairing ${f.name} failed.`, e);
       }
     }
-    return this.#strip(res, original);
+    return this.#release(req, this.#strip(req, res, original));
   }
 
-  #strip(res: Response, original: Method): Response {
+  // The request is answered: its unread body is discarded and its temp files removed before the response goes.
+  #release(req: Request, res: Response): MaybePromise<Response> {
+    const pending = req.finish();
+    return pending === undefined ? res : pending.then(() => res);
+  }
+
+  #strip(req: Request, res: Response, original: Method): Response {
     if (original === "HEAD" && res.body !== null) {
       // A sized body keeps its length; a stream of unknown length is dropped entirely (its producer stopped).
       const length = res.bodyLength;
@@ -304,8 +352,25 @@ export class Ignited {
     }
     if (this.log.enabled("normal"))
       this.log.detail(res.status < 400 ? "Response succeeded." : `Response: ${Status.from(res.status)}.`);
+    if (req.id !== undefined) {
+      const ms = performance.now() - req.startedAt;
+      this.log.request({
+        id: req.id,
+        method: original,
+        path: req.path,
+        status: res.status,
+        duration_ms: Math.round(ms * 1000) / 1000,
+        route: req.route?.uri ?? null,
+      });
+    }
     return res;
   }
+}
+
+// The `json` log format: the request gets its id (sent back as `X-Request-Id`) and its start time.
+function beginRequestLog(req: Request): void {
+  req.id = requestId(req.headers["x-request-id"]);
+  req.startedAt = performance.now();
 }
 
 const PREFIX = "_method=";

@@ -1,5 +1,12 @@
 /** Why an app could not launch. */
-export type LaunchErrorKind = "collisions" | "config" | "fairings" | "bind" | "mount";
+export type LaunchErrorKind =
+  | "collisions"
+  | "config"
+  | "fairings"
+  | "bind"
+  | "mount"
+  | "insecure"
+  | "sentinels";
 
 const ABORT: Record<LaunchErrorKind, string> = {
   collisions: "aborting due to detected routing collisions",
@@ -7,6 +14,8 @@ const ABORT: Record<LaunchErrorKind, string> = {
   fairings: "aborting due to fairing failure(s)",
   bind: "aborting due to socket bind error",
   mount: "aborting due to invalid mounts",
+  insecure: "aborting due to insecure configuration",
+  sentinels: "aborting due to sentinel-triggered abort(s)",
 };
 
 /**
@@ -29,7 +38,7 @@ export class LaunchError extends Error {
     this.stack = `${this.name}: ${this.message}\n`;
   }
 
-  /** What failed: `collisions`, `config`, `fairings`, `bind` or `mount`. */
+  /** What failed: `collisions`, `config`, `fairings`, `bind`, `mount`, `insecure` (no `secret_key`) or `sentinels`. */
   get kind(): LaunchErrorKind {
     return this.#kind;
   }

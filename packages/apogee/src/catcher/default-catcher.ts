@@ -67,8 +67,45 @@ const DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
   [510, "Further extensions to the request are required for the server to fulfill it."],
 ]);
 
+/** A problem the default catcher lists under the description (a data guard's `DataErrors`). */
+export interface ListedError {
+  readonly name: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#x27;",
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** The `<ul>` of errors inserted after the description, one `<li>` per error (name in `<code>`). */
+function htmlList(errors: readonly ListedError[]): string {
+  let out = "\n        <ul>";
+  for (const e of errors) {
+    const name = e.name === null ? "" : `<code>${escapeHtml(e.name)}</code>: `;
+    out += `\n            <li>${name}${escapeHtml(e.message)}</li>`;
+  }
+  return `${out}\n        </ul>`;
+}
+
+/** The `"errors"` member added to the JSON document, one `{ name, code, message }` object per line. */
+function jsonList(errors: readonly ListedError[]): string {
+  const items = errors.map(
+    (e) => `      ${JSON.stringify({ name: e.name, code: e.code, message: e.message })}`,
+  );
+  return `,\n    "errors": [\n${items.join(",\n")}\n    ]`;
+}
+
 /** The HTML page, byte for byte Rocket's `html_error_template!` (no trailing newline). */
-function renderHtml(code: number, reason: string, description: string): string {
+function renderHtml(code: number, reason: string, description: string, list = ""): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -79,7 +116,7 @@ function renderHtml(code: number, reason: string, description: string): string {
 <body align="center">
     <div role="main" align="center">
         <h1>${code}: ${reason}</h1>
-        <p>${description}</p>
+        <p>${description}</p>${list}
         <hr />
     </div>
     <div role="contentinfo" align="center">
@@ -90,12 +127,12 @@ function renderHtml(code: number, reason: string, description: string): string {
 }
 
 /** The JSON document, byte for byte Rocket's `json_error_template!` (no trailing newline). */
-function renderJson(code: number, reason: string, description: string): string {
+function renderJson(code: number, reason: string, description: string, list = ""): string {
   return `{
   "error": {
     "code": ${code},
     "reason": "${reason}",
-    "description": "${description}"
+    "description": "${description}"${list}
   }
 }`;
 }
@@ -151,4 +188,21 @@ export function defaultCatcherBody(code: number, json: boolean): { contentType: 
   }
   const body = known?.html ?? renderHtml(code, UNKNOWN_REASON, UNKNOWN_DESCRIPTION);
   return { contentType: HTML_CONTENT_TYPE, body };
+}
+
+/**
+ * The default catcher's body for `code` with the errors a data guard reported listed under the description
+ * (Apogee's addition to Rocket's page): an HTML `<ul>` (names in `<code>`, text escaped), or an `"errors"`
+ * array of `{ name, code, message }` in the JSON document. Without errors, exactly `defaultCatcherBody`.
+ */
+export function defaultCatcherBodyWithErrors(
+  code: number,
+  json: boolean,
+  errors: readonly ListedError[],
+): { contentType: string; body: string } {
+  if (errors.length === 0) return defaultCatcherBody(code, json);
+  const { reason, description } = describeStatus(code);
+  return json
+    ? { contentType: JSON_CONTENT_TYPE, body: renderJson(code, reason, description, jsonList(errors)) }
+    : { contentType: HTML_CONTENT_TYPE, body: renderHtml(code, reason, description, htmlList(errors)) };
 }

@@ -1,7 +1,8 @@
-import { isIP } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
-import type { LogLevel } from "../log/logger.ts";
+import type { LogFormat, LogLevel } from "../log/logger.ts";
+import type { Provider } from "./figment.ts";
 import { Limits } from "./limits.ts";
+import { SecretKey, type SecretKeyInput } from "./secret-key.ts";
 
 /** Graceful shutdown settings (ROCKET.md §11.1). */
 export interface ShutdownConfig {
@@ -15,117 +16,162 @@ export interface ShutdownConfig {
   readonly mercy: number;
 }
 
+/** PEM data for TLS: a file to read, or the PEM text itself. */
+export type PemSource = { readonly path: string } | { readonly pem: string };
+
+/** The cipher suites TLS may use, by Rocket's names; all of them are the default, in this order of preference. */
+export const CIPHER_SUITES = [
+  "TLS_CHACHA20_POLY1305_SHA256",
+  "TLS_AES_256_GCM_SHA384",
+  "TLS_AES_128_GCM_SHA256",
+  "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+  "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+  "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+  "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+  "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+  "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+] as const;
+
+/** One of Rocket's TLS cipher suite names. */
+export type CipherSuite = (typeof CIPHER_SUITES)[number];
+
+/** Mutual TLS: the CA certificates client certificates must chain to, and whether one is required. */
+export interface MutualTlsConfig {
+  readonly ca_certs: PemSource;
+  /** Whether a client without a valid certificate is refused (`false`: the certificate is optional). */
+  readonly mandatory: boolean;
+}
+
+/** TLS settings (Rocket's `TlsConfig`), checked at ignite. */
+export interface TlsConfig {
+  /** The certificate chain. */
+  readonly certs: PemSource;
+  /** The private key. */
+  readonly key: PemSource;
+  /** Allowed cipher suites; TLS is enabled only when this is not empty. */
+  readonly ciphers: readonly CipherSuite[];
+  readonly prefer_server_cipher_order: boolean;
+  readonly mutual: MutualTlsConfig | null;
+}
+
 /** The effective configuration of an app (Rocket's `Config`), with Rocket's keys and defaults. */
 export interface Config {
-  /** The selected profile (`debug` unless configured). */
+  /** The selected profile (`debug`, `release` or any other name; always lower-case). */
   readonly profile: string;
+  /** The IP address to listen on (IPs only, no host names). */
   readonly address: string;
+  /** The port to listen on; `0` picks a free one. */
   readonly port: number;
+  /** Worker processes to serve with (default: the number of CPUs). */
   readonly workers: number;
   /** The `Server` header value, or `false` for none. */
   readonly ident: string | false;
   /** The header that carries the client's IP, or `false` to ignore it. */
   readonly ip_header: string | false;
-  /** HTTP/1 keep-alive timeout in seconds; `0` disables keep-alive. */
+  /** HTTP/1 keep-alive idle timeout in seconds; `0` disables keep-alive. */
   readonly keep_alive: number;
   readonly log_level: LogLevel;
+  /** `pretty` (Rocket's lines) or `json` (one JSON object per line, one per request). */
+  readonly log_format: LogFormat;
+  /** Whether to use colour and emoji (also only when writing to a terminal). */
   readonly cli_colors: boolean;
+  /** Where temporary files (uploads) go; a relative path in `Apogee.toml` is relative to that file. */
   readonly temp_dir: string;
   /** Named body-size limits (`form`, `json`, `file/jpg`, …), merged over Rocket's defaults. */
   readonly limits: Limits;
+  /** TLS settings, or `null` when TLS is not configured. */
+  readonly tls: TlsConfig | null;
   readonly shutdown: ShutdownConfig;
+  /**
+   * The key that seals private cookies (ROCKET.md §3.6): configured as base64 (44 or 88 chars), hex (64 chars)
+   * or bytes; zero when not configured, and then generated at ignite in `debug` (any other profile aborts).
+   */
+  readonly secret_key: SecretKey;
 }
 
-/** Configuration given to `app.configure(...)`: any subset of the keys. */
-export type ConfigInput = {
-  readonly [K in keyof Config]?: K extends "shutdown" ? Partial<ShutdownConfig> : Config[K];
-};
+/** A TLS PEM value as configured: a path, PEM text, or its bytes. */
+export type PemInput = string | Uint8Array | readonly number[];
 
-/** The defaults of the `debug` profile. */
-export function defaultConfig(profile = "debug"): Config {
+/** TLS settings as configured (`ciphers`, `prefer_server_cipher_order` and `mutual` have defaults). */
+export interface TlsInput {
+  readonly certs: PemInput;
+  readonly key: PemInput;
+  readonly ciphers?: readonly string[];
+  readonly prefer_server_cipher_order?: boolean;
+  readonly mutual?: { readonly ca_certs: PemInput; readonly mandatory?: boolean };
+}
+
+/**
+ * Configuration given to `app.configure(...)`: any subset of the keys, with the values a TOML file would hold.
+ * `profile` selects the profile; `limits` take byte counts or sizes such as `"2 MiB"`.
+ */
+export interface ConfigInput {
+  readonly profile?: string;
+  readonly address?: string;
+  readonly port?: number;
+  readonly workers?: number;
+  readonly ident?: string | false;
+  readonly ip_header?: string | false;
+  readonly keep_alive?: number;
+  readonly log_level?: LogLevel;
+  readonly log_format?: LogFormat;
+  readonly cli_colors?: boolean;
+  readonly temp_dir?: string;
+  readonly limits?: Limits | Readonly<Record<string, number | string>>;
+  readonly tls?: TlsInput;
+  readonly shutdown?: Partial<ShutdownConfig>;
+  readonly secret_key?: SecretKeyInput;
+}
+
+/**
+ * The default configuration (Rocket's `Config::debug_default()`, or `release_default()` when `release`): only
+ * `log_level` differs, `normal` against `critical`.
+ */
+export function defaultConfig(release = false): Config {
   return {
-    profile,
+    profile: release ? "release" : "debug",
     address: "127.0.0.1",
     port: 8000,
     workers: availableParallelism(),
     ident: "Apogee",
     ip_header: "X-Real-IP",
     keep_alive: 5,
-    log_level: profile === "debug" ? "normal" : "critical",
+    log_level: release ? "critical" : "normal",
+    log_format: "pretty",
     cli_colors: true,
     temp_dir: tmpdir(),
     limits: new Limits(),
+    tls: null,
     shutdown: { ctrlc: true, signals: ["term"], grace: 2, mercy: 3 },
+    secret_key: SecretKey.zero(),
   };
 }
 
-/** A configuration value that is wrong: the key, the value, and what was expected. */
-export interface ConfigProblem {
-  readonly key: string;
-  readonly value: unknown;
-  readonly expected: string;
+/** The defaults as configuration data (what `Apogee.toml` would say), the lowest layer of every figment. */
+export function defaultValues(release = false): Record<string, unknown> {
+  const c = defaultConfig(release);
+  const { profile: _, tls: __, secret_key: ___, limits, shutdown, ...rest } = c;
+  return { ...rest, limits: Object.fromEntries(limits.entries()), shutdown: { ...shutdown } };
 }
 
-const LOG_LEVELS = new Set(["off", "critical", "normal", "debug"]);
-const SIGNALS = new Set(["term", "hup", "int", "quit", "usr1", "usr2", "alrm", "chld", "io", "pipe"]);
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/**
+ * `input` as a configuration source: its values override every profile (the `global` table), reported as coming
+ * from `configure()`; `Limits` become their entries; `profile`, when given, selects that profile.
+ */
+export function inputProvider(input: ConfigInput): Provider {
+  const { profile, ...rest } = input;
+  const values: Record<string, unknown> = { ...rest };
+  if (input.limits instanceof Limits) values.limits = Object.fromEntries(input.limits.entries());
+  const layers = () => [{ profile: "global", values, source: "configure()" }];
+  return profile === undefined ? { name: "configure()", layers } : { name: "configure()", profile, layers };
+}
 
-/** Merges `input` over `base` and checks every key; returns the config and the problems found. */
-export function resolveConfig(
-  base: Config,
-  input: ConfigInput,
-): { config: Config; problems: ConfigProblem[] } {
-  const limits =
-    input.limits === undefined
-      ? base.limits
-      : input.limits instanceof Limits
-        ? input.limits
-        : new Limits(input.limits);
-  const merged = { ...base, ...input, limits, shutdown: { ...base.shutdown, ...input.shutdown } } as Config;
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, key: string, value: unknown, expected: string) => {
-    if (!ok) problems.push({ key, value, expected });
-  };
-  const c = merged;
-  check(typeof c.address === "string" && isIP(c.address) !== 0, "address", c.address, "an IP address");
-  check(
-    Number.isInteger(c.port) && c.port >= 0 && c.port <= 65535,
-    "port",
-    c.port,
-    "an integer from 0 to 65535",
-  );
-  check(Number.isInteger(c.workers) && c.workers >= 1, "workers", c.workers, "a positive integer");
-  check(
-    c.ident === false || (typeof c.ident === "string" && HEADER_VALUE.test(c.ident)),
-    "ident",
-    c.ident,
-    "a valid header value, or false",
-  );
-  check(
-    c.ip_header === false || (typeof c.ip_header === "string" && HEADER_NAME.test(c.ip_header)),
-    "ip_header",
-    c.ip_header,
-    "a header name, or false",
-  );
-  check(
-    Number.isInteger(c.keep_alive) && c.keep_alive >= 0,
-    "keep_alive",
-    c.keep_alive,
-    "a whole number of seconds",
-  );
-  check(LOG_LEVELS.has(c.log_level), "log_level", c.log_level, "one of off, critical, normal, debug");
-  check(typeof c.cli_colors === "boolean", "cli_colors", c.cli_colors, "true or false");
-  check(typeof c.temp_dir === "string" && c.temp_dir !== "", "temp_dir", c.temp_dir, "a directory path");
-  const s = c.shutdown;
-  check(typeof s.ctrlc === "boolean", "shutdown.ctrlc", s.ctrlc, "true or false");
-  check(
-    Array.isArray(s.signals) && s.signals.every((x) => SIGNALS.has(x)),
-    "shutdown.signals",
-    s.signals,
-    `a list of ${[...SIGNALS].join(", ")}`,
-  );
-  check(Number.isFinite(s.grace) && s.grace >= 0, "shutdown.grace", s.grace, "a number of seconds");
-  check(Number.isFinite(s.mercy) && s.mercy >= 0, "shutdown.mercy", s.mercy, "a number of seconds");
-  return { config: merged, problems };
+/** Whether TLS is enabled: configured, with at least one cipher suite. */
+export function tlsEnabled(config: Config): boolean {
+  return config.tls !== null && config.tls.ciphers.length > 0;
+}
+
+/** Whether mutual TLS is enabled: TLS is, and `tls.mutual` is configured. */
+export function mtlsEnabled(config: Config): boolean {
+  return tlsEnabled(config) && config.tls?.mutual != null;
 }

@@ -1,33 +1,53 @@
 import type { Readable } from "node:stream";
+import { success } from "../request/outcome.ts";
+import type { Request } from "../request/request.ts";
+import { DataStream } from "./data-stream.ts";
 
 /** The most bytes `Data.peek` will buffer (Rocket's peek buffer). */
 export const PEEK_LIMIT = 512;
 
-/** A read of the body up to a limit: the bytes, and whether the body ended within the limit. */
+/** A read of the body up to a limit: the value, and whether the body ended within the limit. */
 export interface Capped<T> {
   readonly value: T;
   /** `true` when the whole body was read (a body exactly at the limit is complete). */
   readonly complete: boolean;
 }
 
-const EMPTY = new Uint8Array(0);
+type Cleanup = () => void | Promise<void>;
 
 /**
- * The request body, read lazily and never past a limit (Rocket's `Data`).
+ * The request body, read lazily and never past a limit (Rocket's `Data`). As a data guard (`{ body: Data }`)
+ * the handler gets it unread.
  *
+ * - `open(limit)` is the body as a stream of at most `limit` bytes; `streamToFile`, `intoBytes`,
+ *   `intoString` read it whole and say whether it was `complete`.
  * - `peek(n)` buffers up to 512 bytes without consuming them.
- * - `read(limit)` returns at most `limit` bytes and tells whether the body was complete; it reads one byte
- *   past the limit to know, and never buffers more than that.
+ * - Reading stops at the limit: a body over it is never buffered past `limit + 1` bytes; what is left is
+ *   discarded when the request ends.
+ *
+ * @example
+ * post({ uri: "/upload", format: "plain", data: "<data>" }, { data: Data }, async ({ data }) => {
+ *   const written = await data.open(128 * 1024).streamToFile("/tmp/upload.txt");
+ *   return written.value.toString();
+ * });
  */
 export class Data {
+  /** `Data` is its own data guard: it never fails and hands over the body unread. */
+  static readonly kind = "data";
+  /** The guard's result: the body itself. */
+  static fromData(_req: Request, data: Data) {
+    return success(data);
+  }
+
   #source: Readable | null;
+  /** Bytes taken from the source but not consumed yet (peeked, or put back). */
   #chunks: Uint8Array[] = [];
-  #length = 0;
+  #buffered = 0;
   #ended: boolean;
   #error: Error | null = null;
-  #want = 0;
   #wake: (() => void) | null = null;
   #listening = false;
+  #cleanups: Cleanup[] | null = null;
 
   /** Wraps a Node stream (a server request) or bytes already in memory (the local client). */
   constructor(source: Readable | Uint8Array | null) {
@@ -35,7 +55,7 @@ export class Data {
       this.#source = null;
       if (source !== null && source.length > 0) {
         this.#chunks.push(source);
-        this.#length = source.length;
+        this.#buffered = source.length;
       }
       this.#ended = true;
     } else {
@@ -47,8 +67,16 @@ export class Data {
   /** The first `min(n, 512)` bytes of the body (fewer if it is shorter), without consuming them. */
   async peek(n: number): Promise<Uint8Array> {
     const want = Math.min(n, PEEK_LIMIT);
-    await this.#fill(want);
-    return this.#prefix(want);
+    while (this.#buffered < want && !this.#ended) {
+      const chunk = await this.#fromSource();
+      if (chunk === null) break;
+      this.#chunks.push(chunk);
+      this.#buffered += chunk.length;
+    }
+    if (this.#buffered === 0) return EMPTY;
+    if (this.#chunks.length > 1) this.#chunks = [Buffer.concat(this.#chunks, this.#buffered)];
+    const only = this.#chunks[0]!;
+    return only.length <= want ? only : only.subarray(0, want);
   }
 
   /** Whether `peek` has buffered the whole body (it was shorter than what was asked). */
@@ -56,70 +84,109 @@ export class Data {
     return this.#ended && this.#error === null;
   }
 
+  /**
+   * The body as a readable stream of at most `limit` bytes (Rocket's `Data::open`). After it ends, its
+   * `complete` tells whether the whole body fit.
+   */
+  open(limit: number): DataStream {
+    if (!(limit >= 0)) throw new RangeError(`Data.open(): the limit must be a byte count, got ${limit}`);
+    return new DataStream(this, limit);
+  }
+
   /** Reads the body up to `limit` bytes. Rejects if the connection fails mid-body. */
-  async read(limit: number): Promise<Capped<Uint8Array>> {
-    await this.#fill(limit + 1);
-    if (this.#error) throw this.#error;
-    const complete = this.#length <= limit;
-    const value = this.#prefix(limit);
-    this.#chunks = [];
-    this.#length = 0;
-    return { value, complete };
+  read(limit: number): Promise<Capped<Uint8Array>> {
+    return this.open(limit).intoBytes();
   }
 
-  #prefix(n: number): Uint8Array {
-    if (this.#length === 0) return EMPTY;
-    if (this.#chunks.length > 1) {
-      const joined = Buffer.concat(this.#chunks, this.#length);
-      this.#chunks = [joined];
-    }
-    const only = this.#chunks[0]!;
-    return only.length <= n ? only : only.subarray(0, n);
+  /** Runs `cleanup` when the request has been answered (temp files use it to remove themselves). */
+  defer(cleanup: Cleanup): void {
+    if (this.#cleanups === null) this.#cleanups = [cleanup];
+    else this.#cleanups.push(cleanup);
   }
 
-  async #fill(want: number): Promise<void> {
+  /**
+   * Ends the body's life with the request: what was not read is discarded (so the connection stays usable)
+   * and deferred cleanups run. Returns a promise only when a cleanup is asynchronous.
+   * @internal Called by the dispatcher.
+   */
+  finish(): Promise<void> | undefined {
     const source = this.#source;
-    if (source === null || this.#length >= want || this.#ended) return;
-    this.#want = want;
+    if (source !== null && !this.#ended) {
+      source.removeAllListeners("readable");
+      source.on("error", ignore);
+      source.resume();
+    }
+    const cleanups = this.#cleanups;
+    if (cleanups === null) return undefined;
+    this.#cleanups = null;
+    const pending: Promise<void>[] = [];
+    for (const c of cleanups) {
+      try {
+        const out = c();
+        if (out !== undefined) pending.push(out.catch(ignore));
+      } catch {}
+    }
+    return pending.length === 0 ? undefined : Promise.all(pending).then(ignore);
+  }
+
+  /**
+   * The next piece of the body, at most `max` bytes, or `null` at its end. Rejects if the connection fails.
+   * @internal Used by `DataStream`.
+   */
+  async take(max: number): Promise<Uint8Array | null> {
+    let chunk: Uint8Array | null;
+    if (this.#chunks.length > 0) {
+      chunk = this.#chunks.shift()!;
+      this.#buffered -= chunk.length;
+    } else {
+      chunk = await this.#fromSource();
+      if (chunk === null) return null;
+    }
+    if (chunk.length > max) {
+      this.#chunks.unshift(chunk.subarray(max));
+      this.#buffered += chunk.length - max;
+      chunk = chunk.subarray(0, max);
+    }
+    return chunk;
+  }
+
+  /** Puts bytes back in front of the body (a limit probe that found more). @internal */
+  putBack(chunk: Uint8Array): void {
+    this.#chunks.unshift(chunk);
+    this.#buffered += chunk.length;
+  }
+
+  // Pulls the next chunk from the source stream (paused mode, `read()` + `readable`), or null at its end.
+  async #fromSource(): Promise<Uint8Array | null> {
+    const source = this.#source;
+    if (source === null) return null;
     if (!this.#listening) this.#listen(source);
-    while (this.#length < want && !this.#ended) {
+    for (;;) {
+      if (this.#error !== null) throw this.#error;
+      const chunk = source.read() as Uint8Array | null;
+      if (chunk !== null) return chunk;
+      if (this.#ended) return null;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
-        source.resume();
       });
     }
-    this.#detachIfDone(source);
   }
 
   #listen(source: Readable): void {
     this.#listening = true;
-    source.on("data", this.#onData);
+    source.on("readable", this.#notify);
     source.once("end", this.#onEnd);
     source.once("error", this.#onError);
-    source.once("close", this.#onEnd);
+    source.once("close", this.#onClose);
   }
-
-  #detachIfDone(source: Readable): void {
-    if (this.#ended || this.#length >= this.#want) {
-      source.pause();
-      if (this.#ended) {
-        source.off("data", this.#onData);
-        this.#listening = false;
-      }
-    }
-  }
-
-  #onData = (chunk: Uint8Array): void => {
-    this.#chunks.push(chunk);
-    this.#length += chunk.length;
-    if (this.#length >= this.#want) {
-      this.#source?.pause();
-      this.#notify();
-    }
-  };
 
   #onEnd = (): void => {
-    if (!this.#ended && this.#source && !this.#source.readableEnded && this.#error === null) {
+    this.#ended = true;
+    this.#notify();
+  };
+
+  #onClose = (): void => {
+    if (!this.#ended && this.#error === null && !this.#source?.readableEnded) {
       this.#error = new Error("the connection closed before the body was complete");
     }
     this.#ended = true;
@@ -132,9 +199,15 @@ export class Data {
     this.#notify();
   };
 
-  #notify(): void {
+  #notify = (): void => {
     const wake = this.#wake;
     this.#wake = null;
     wake?.();
-  }
+  };
 }
+
+const EMPTY = new Uint8Array(0);
+
+function ignore(): void {}
+
+export { DataStream };

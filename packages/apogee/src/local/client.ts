@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Apogee } from "../app/apogee.ts";
 import type { Ignited } from "../app/ignited.ts";
-import type { OrbitInfo } from "../fairing/fairing.ts";
+import { type OrbitInfo, runOrbitFairings } from "../fairing/fairing.ts";
+import { encodeCookieComponent } from "../http/cookie.ts";
 import { parseMethod } from "../http/method.ts";
+import { sealCookieValue } from "../http/private-cookie.ts";
 import { isValidOriginTarget } from "../http/uri.ts";
 import { Request } from "../request/request.ts";
 import { isRemoval, LocalResponse } from "./local-response.ts";
@@ -25,6 +27,7 @@ export class Client {
   readonly #tracked: boolean;
   /** Cookies a tracked client remembers, by name. */
   readonly #jar = new Map<string, string>();
+  #terminated: Promise<void> | undefined;
 
   private constructor(app: Ignited, tracked: boolean) {
     this.app = app;
@@ -33,12 +36,7 @@ export class Client {
 
   static async #create(app: Apogee, tracked: boolean): Promise<Client> {
     const ignited = await app.ignite();
-    const info: OrbitInfo = { address: "", port: 0, url: "local", log: ignited.log };
-    const liftoff = await Promise.allSettled(
-      ignited.fairings.filter((f) => f.onLiftoff).map((f) => f.onLiftoff!(info)),
-    );
-    for (const r of liftoff)
-      if (r.status === "rejected") ignited.log.error("A liftoff fairing failed.", r.reason);
+    await runOrbitFairings(ignited.fairings, "onLiftoff", localOrbit(ignited));
     ignited.log.launch(ignited.log.emoji("🚀", "Apogee has launched locally"));
     return new Client(ignited, tracked);
   }
@@ -84,14 +82,16 @@ export class Client {
     return this.req("PATCH", uri);
   }
 
-  /** Runs the app's shutdown fairings. */
-  async terminate(): Promise<void> {
-    const info: OrbitInfo = { address: "", port: 0, url: "local", log: this.app.log };
-    const results = await Promise.allSettled(
-      this.app.fairings.filter((f) => f.onShutdown).map((f) => f.onShutdown!(info)),
-    );
-    for (const r of results)
-      if (r.status === "rejected") this.app.log.error("A shutdown fairing failed.", r.reason);
+  /**
+   * Shuts the app down as the server would (Rocket's `client.terminate()`): notifies its `Shutdown` handle, then
+   * runs the shutdown fairings, concurrently. Only the first call does anything.
+   */
+  terminate(): Promise<void> {
+    this.#terminated ??= (async () => {
+      this.app.shutdown.notify();
+      await runOrbitFairings(this.app.fairings, "onShutdown", localOrbit(this.app));
+    })();
+    return this.#terminated;
   }
 
   /** @internal Dispatches a built request and, when tracked, remembers the cookies of its response. */
@@ -113,7 +113,7 @@ export class Client {
       : isValidOriginTarget(uri)
         ? this.app.dispatch(req)
         : this.app.dispatchBadRequest(req, `invalid request target ${JSON.stringify(uri)}`));
-    const local = new LocalResponse(res);
+    const local = new LocalResponse(res, this.app.config.secret_key.encryption);
     if (this.#tracked) {
       for (const c of local.cookies) {
         if (isRemoval(c)) this.#jar.delete(c.name);
@@ -122,6 +122,11 @@ export class Client {
     }
     return local;
   }
+}
+
+// What liftoff and shutdown fairings see under a local client: no socket.
+function localOrbit(app: Ignited): OrbitInfo {
+  return { address: "", port: 0, url: "local", log: app.log, app };
 }
 
 // The cookie's value as it was on the wire (still percent-encoded), to send back unchanged.
@@ -154,9 +159,14 @@ export class LocalRequest {
     return this;
   }
 
-  /** Sends a cookie (the value is percent-encoded as a browser would send what a server set). */
+  /** Sends a cookie (name and value percent-encoded as Apogee sets them, as a browser sends them back). */
   cookie(name: string, value: string): this {
-    return this.header("cookie", `${name}=${encodeURIComponent(value)}`);
+    return this.header("cookie", `${encodeCookieComponent(name)}=${encodeCookieComponent(value)}`);
+  }
+
+  /** Sends a private cookie: `value` sealed with the app's secret key, as `jar.addPrivate` would set it. */
+  privateCookie(name: string, value: string): this {
+    return this.cookie(name, sealCookieValue(name, value, this.#client.app.config.secret_key.encryption));
   }
 
   /** The body, as bytes or UTF-8 text. */

@@ -1,4 +1,6 @@
+import type { KeyObject } from "node:crypto";
 import { MediaType } from "../http/media-type.ts";
+import { openCookieValue } from "../http/private-cookie.ts";
 import { Status } from "../http/status.ts";
 import { BodyStream } from "../response/body-stream.ts";
 import type { Response } from "../response/response.ts";
@@ -43,10 +45,13 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Whether a response cookie removes the cookie (expired, or `Max-Age` zero or less). */
+/**
+ * Whether a response cookie removes the cookie, as a browser decides (RFC 6265 §5.3): a numeric `Max-Age` wins
+ * (zero or less removes it); otherwise an `Expires` that is now or past does.
+ */
 export function isRemoval(c: ResponseCookie, now = Date.now()): boolean {
   const maxAge = c.attributes["max-age"];
-  if (maxAge !== undefined && Number(maxAge) <= 0) return true;
+  if (maxAge !== undefined && /^-?[0-9]+$/.test(maxAge)) return Number(maxAge) <= 0;
   const expires = c.attributes.expires;
   return expires !== undefined && Date.parse(expires) <= now;
 }
@@ -87,8 +92,11 @@ export class LocalResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
   readonly #body: string | Uint8Array | BodyStream | null;
+  readonly #key: KeyObject | undefined;
 
-  constructor(res: Response) {
+  /** The local view of `res`; `key` (the app's private-cookie key) lets `privateCookie` open cookies. */
+  constructor(res: Response, key?: KeyObject) {
+    this.#key = key;
     this.status = res.status;
     this.headers = new ResponseHeaders(res.headers);
     this.#body = res.body;
@@ -113,6 +121,17 @@ export class LocalResponse {
   /** The cookie named `name`, if the response set it. */
   cookie(name: string): ResponseCookie | undefined {
     return this.cookies.find((c) => c.name === name);
+  }
+
+  /**
+   * The private cookie named `name` the response set, its value opened with the app's secret key; `undefined`
+   * when there is none or it does not open.
+   */
+  privateCookie(name: string): ResponseCookie | undefined {
+    const c = this.cookie(name);
+    if (c === undefined || this.#key === undefined) return undefined;
+    const value = openCookieValue(name, c.value, this.#key);
+    return value === undefined ? undefined : { ...c, value };
   }
 
   /** Whether the response has a body (a HEAD response keeps only its length). */

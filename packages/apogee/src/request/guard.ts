@@ -1,3 +1,4 @@
+import type { Ignited } from "../app/ignited.ts";
 import type { Data } from "../data/data.ts";
 import { isPromiseLike, type Outcome, success } from "./outcome.ts";
 import type { Request } from "./request.ts";
@@ -12,6 +13,8 @@ export interface RequestGuard<T, E = unknown> {
   /** Shown in logs when the guard forwards or fails. */
   readonly name: string;
   fromRequest(req: Request): Outcome<T, E> | PromiseLike<Outcome<T, E>>;
+  /** Checked at ignite for every mounted route using the guard (see {@link Sentinel}). */
+  readonly sentinel?: Sentinel;
 }
 
 /** A data guard (Rocket's `FromData`): turns the body into the value named by the route's `data` key. */
@@ -19,6 +22,26 @@ export interface DataGuard<T, E = unknown> {
   readonly kind: "data";
   readonly name: string;
   fromData(req: Request, data: Data): Outcome<T, E> | PromiseLike<Outcome<T, E>>;
+  /** Checked at ignite for every mounted route using the guard (see {@link Sentinel}). */
+  readonly sentinel?: Sentinel;
+}
+
+/**
+ * A launch check (Rocket's `Sentinel`), run at ignite for every guard of every mounted route: returns why launch
+ * must abort (e.g. "HitCount is not managed"), or `undefined` when all is well. Every abort found is reported
+ * at once, with the route and where it was declared.
+ */
+export type Sentinel = (app: Ignited) => string | undefined;
+
+/** Options of `guard(...)`. */
+export interface GuardOptions {
+  /** The guard's own launch check. */
+  readonly sentinel?: Sentinel;
+  /**
+   * Guards this guard runs through `req.guard(...)`: their sentinels are checked as its own (so a guard reading
+   * `State(Db)` aborts launch when `Db` is unmanaged, as a route asking for `State(Db)` would).
+   */
+  readonly uses?: readonly (RequestGuard<any, any> | DataGuard<any, any>)[];
 }
 
 /** The value a request guard or data guard yields. */
@@ -26,7 +49,8 @@ export type GuardValue<G> =
   G extends RequestGuard<infer T, any> ? T : G extends DataGuard<infer T, any> ? T : never;
 
 /**
- * Defines a request guard from a function of the request, sync or async.
+ * Defines a request guard from a function of the request, sync or async. `options.uses` lists the guards it runs
+ * through `req.guard(...)`, so their sentinels (an unmanaged `State(Db)`) are checked at ignite as its own.
  *
  * @example
  * const ApiKey = guard("ApiKey", (req) =>
@@ -36,8 +60,28 @@ export type GuardValue<G> =
 export function guard<T, E = unknown>(
   name: string,
   fromRequest: (req: Request) => Outcome<T, E> | PromiseLike<Outcome<T, E>>,
+  options?: GuardOptions,
 ): RequestGuard<T, E> {
-  return { kind: "guard", name, fromRequest };
+  const sentinel = combineSentinels(options);
+  return sentinel === undefined
+    ? { kind: "guard", name, fromRequest }
+    : { kind: "guard", name, fromRequest, sentinel };
+}
+
+function combineSentinels(options: GuardOptions | undefined): Sentinel | undefined {
+  const checks: Sentinel[] = [];
+  if (options?.sentinel) checks.push(options.sentinel);
+  for (const g of options?.uses ?? []) if (g.sentinel) checks.push(g.sentinel);
+  if (checks.length <= 1) return checks[0];
+  return (app) => {
+    const reasons = checks.map((check) => check(app)).filter((r) => r !== undefined);
+    return reasons.length === 0 ? undefined : reasons.join("; ");
+  };
+}
+
+// The wrappers `optional(G)` and `result(G)` are sentinels when `G` is (Rocket's `Option<T: Sentinel>`).
+function delegate(inner: { readonly sentinel?: Sentinel }): { readonly sentinel?: Sentinel } {
+  return inner.sentinel === undefined ? {} : { sentinel: inner.sentinel };
 }
 
 /** Defines a data guard from a function of the request and its body. */
@@ -73,6 +117,7 @@ export function optionalGuard<T>(inner: RequestGuard<T, any>): RequestGuard<T | 
     kind: "guard",
     name: `Option<${inner.name}>`,
     fromRequest: (req) => mapOutcome(inner.fromRequest(req), toOptional),
+    ...delegate(inner),
   };
 }
 
@@ -82,6 +127,7 @@ export function resultGuard<T, E>(inner: RequestGuard<T, E>): RequestGuard<Resul
     kind: "guard",
     name: `Result<${inner.name}>`,
     fromRequest: (req) => mapOutcome(inner.fromRequest(req), toResult),
+    ...delegate(inner),
   };
 }
 
@@ -91,6 +137,7 @@ export function optionalData<T>(inner: DataGuard<T, any>): DataGuard<T | undefin
     kind: "data",
     name: `Option<${inner.name}>`,
     fromData: (req, data) => mapOutcome(inner.fromData(req, data), toOptional),
+    ...delegate(inner),
   };
 }
 
@@ -100,5 +147,6 @@ export function resultData<T, E>(inner: DataGuard<T, E>): DataGuard<Result<T, E>
     kind: "data",
     name: `Result<${inner.name}>`,
     fromData: (req, data) => mapOutcome(inner.fromData(req, data), toResult),
+    ...delegate(inner),
   };
 }

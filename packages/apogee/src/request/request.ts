@@ -1,11 +1,13 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
+import type { Ignited } from "../app/ignited.ts";
 import { Data } from "../data/data.ts";
 import { preferredMediaType } from "../http/accept.ts";
 import { MediaType } from "../http/media-type.ts";
 import { type Method, supportsPayload } from "../http/method.ts";
 import { parseQueryPairs, splitPath } from "../http/uri.ts";
 import { Logger } from "../log/logger.ts";
+import { CookieJar, NO_COOKIE_SETTINGS } from "./cookie-jar.ts";
 import type { Outcome } from "./outcome.ts";
 
 const QUIET = new Logger("off");
@@ -54,6 +56,15 @@ export class Request {
   error: unknown = undefined;
   /** The app's logger; responders and guards log through it. */
   log: Logger = QUIET;
+  /** The request's id when the log format is `json` (the client's sane `X-Request-Id`, or a generated one). */
+  id: string | undefined = undefined;
+  /** When dispatch began (`performance.now()`), for the `json` request log; `0` when not logged. */
+  startedAt = 0;
+  /**
+   * The ignited app answering the request (Rocket's `request.rocket()`): managed state, configuration, the
+   * shutdown handle. Set when the app dispatches it.
+   */
+  app: Ignited = undefined as unknown as Ignited;
 
   #path: string;
   #query: string | undefined;
@@ -63,6 +74,7 @@ export class Request {
   #body: Readable | Uint8Array | null;
   #data: Data | undefined = undefined;
   #cache: Map<unknown, unknown> | undefined = undefined;
+  #cookies: CookieJar | undefined = undefined;
   #abort: AbortController | undefined = undefined;
 
   constructor(
@@ -174,6 +186,31 @@ export class Request {
     this.#abort?.abort(new Error(reason));
   }
 
+  /**
+   * Ends the request's hold on its body once it is answered: unread bytes are discarded, temp files removed.
+   * Returns a promise only when there is asynchronous cleanup. The dispatcher calls this.
+   */
+  finish(): Promise<void> | undefined {
+    return this.#data?.finish();
+  }
+
+  /**
+   * The request's cookie jar (Rocket's `request.cookies()`): the cookies the client sent, and the changes to
+   * send back. Created on first use; every guard, handler and catcher of this request shares it.
+   */
+  get cookies(): CookieJar {
+    this.#cookies ??= new CookieJar(
+      this.headers.cookie,
+      (this.app as Ignited | undefined)?.cookieSettings ?? NO_COOKIE_SETTINGS,
+    );
+    return this.#cookies;
+  }
+
+  /** The cookie jar if anything used it, else `undefined` (the dispatcher sends its pending changes). */
+  get usedCookies(): CookieJar | undefined {
+    return this.#cookies;
+  }
+
   /** Runs `guard` against this request (guards may use other guards). */
   async guard<T>(guard: RequestGuardLike<T>): Promise<Outcome<T>> {
     return guard.fromRequest(this);
@@ -181,7 +218,8 @@ export class Request {
 
   /**
    * A request-local cache: the value stored under `key`, computed once per request by `init`.
-   * Lets an expensive guard (a user looked up from a session) run once however many guards need it.
+   * Lets an expensive guard (a user looked up from a session) run once however many guards need it; an async
+   * `init` is stored as its promise, so every guard awaits the one lookup.
    */
   cached<T>(key: unknown, init: () => T): T {
     this.#cache ??= new Map();

@@ -1,3 +1,6 @@
+import type { DataErrors } from "../data/data-error.ts";
+import type { FormType } from "../data/form-type.ts";
+import { optionalForm, resultForm } from "../data/form-wrappers.ts";
 import {
   type DataGuard,
   optionalData,
@@ -19,7 +22,9 @@ export type Optional<G> =
         ? RequestGuard<T | undefined, never>
         : G extends DataGuard<infer T, any>
           ? DataGuard<T | undefined, never>
-          : never;
+          : G extends FormType<infer T>
+            ? FormType<T | undefined>
+            : never;
 
 /** The type `result(G)` returns: the same kind of entry, yielding `Result<T, E>`. */
 export type ResultOf<G> =
@@ -31,21 +36,26 @@ export type ResultOf<G> =
         ? RequestGuard<Result<T, E>, E>
         : G extends DataGuard<infer T, infer E>
           ? DataGuard<Result<T, E>, E>
-          : never;
+          : G extends FormType<infer T>
+            ? FormType<Result<T, DataErrors>>
+            : never;
 
 /**
  * Rocket's `Option<T>`: catches the failure of a param type or guard and hands the handler `undefined`.
  *
  * - Params: `undefined` when the value does not parse (or the query field is absent); never forwards.
  * - Request and data guards: `undefined` on a forward or an error; never fails.
+ * - Form types (a form field or query form): parsed strictly; `undefined` when absent or failing.
  *
  * @example
  * get("/user/<id>", { id: optional(usize) }, ({ id }) => (id === undefined ? "not a number" : `user ${id}`));
  */
-export function optional<G extends Param<any> | RequestGuard<any, any> | DataGuard<any, any>>(
+export function optional<G extends Param<any> | RequestGuard<any, any> | DataGuard<any, any> | FormType<any>>(
   inner: G,
 ): Optional<G>;
-export function optional(inner: Param<unknown> | RequestGuard<unknown> | DataGuard<unknown>): unknown {
+export function optional(
+  inner: Param<unknown> | RequestGuard<unknown> | DataGuard<unknown> | FormType<unknown>,
+): unknown {
   switch (inner?.kind) {
     case "param":
       return optionalParam(inner);
@@ -53,8 +63,10 @@ export function optional(inner: Param<unknown> | RequestGuard<unknown> | DataGua
       return optionalGuard(inner);
     case "data":
       return optionalData(inner);
+    case "form":
+      return optionalForm(inner);
     default:
-      throw new TypeError("optional() takes a param type, a request guard or a data guard");
+      throw new TypeError("optional() takes a param type, a form type, a request guard or a data guard");
   }
 }
 
@@ -63,14 +75,17 @@ export function optional(inner: Param<unknown> | RequestGuard<unknown> | DataGua
  *
  * - Params: the error is the `ParamError`; never forwards.
  * - Request and data guards: an error becomes `{ ok: false, error: reason }`; a forward still forwards.
+ * - Form types: `{ ok: false, error }` carries the `DataErrors`; never fails.
  *
  * @example
  * get("/user/<id>", { id: result(usize) }, ({ id }) => (id.ok ? `user ${id.value}` : `bad id ${id.error.value}`));
  */
-export function result<G extends Param<any> | RequestGuard<any, any> | DataGuard<any, any>>(
+export function result<G extends Param<any> | RequestGuard<any, any> | DataGuard<any, any> | FormType<any>>(
   inner: G,
 ): ResultOf<G>;
-export function result(inner: Param<unknown> | RequestGuard<unknown> | DataGuard<unknown>): unknown {
+export function result(
+  inner: Param<unknown> | RequestGuard<unknown> | DataGuard<unknown> | FormType<unknown>,
+): unknown {
   switch (inner?.kind) {
     case "param":
       return resultParam(inner);
@@ -78,7 +93,9 @@ export function result(inner: Param<unknown> | RequestGuard<unknown> | DataGuard
       return resultGuard(inner);
     case "data":
       return resultData(inner);
+    case "form":
+      return resultForm(inner);
     default:
-      throw new TypeError("result() takes a param type, a request guard or a data guard");
+      throw new TypeError("result() takes a param type, a form type, a request guard or a data guard");
   }
 }

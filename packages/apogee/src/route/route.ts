@@ -1,3 +1,4 @@
+import type { FormType } from "../data/form-type.ts";
 import { MediaType } from "../http/media-type.ts";
 import type { Method } from "../http/method.ts";
 import type { DataGuard, RequestGuard } from "../request/guard.ts";
@@ -33,7 +34,8 @@ interface PathStep {
 }
 interface QueryStep {
   readonly key: string;
-  readonly param: Param<unknown> | undefined;
+  /** A param type (the first matching field's value) or a form type (every field under `key`). */
+  readonly param: Param<unknown> | FormType<unknown> | undefined;
 }
 
 /**
@@ -55,6 +57,8 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
   readonly pathParams: readonly PathStep[];
   readonly queryParams: readonly QueryStep[];
   readonly queryRest: string | undefined;
+  /** The form type `<rest..>` parses its fields into; `undefined`: the `[name, value]` pairs themselves. */
+  readonly queryRestType: FormType<unknown> | undefined;
   /** The route's static query pairs, which a request must carry to match. */
   readonly staticQuery: readonly (readonly [string, string])[];
   readonly data: { readonly key: string; readonly guard: DataGuard<unknown> } | undefined;
@@ -134,10 +138,15 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
     for (const [key, value] of Object.entries(signature)) {
       const kind = (value as { kind?: unknown } | null)?.kind;
       const where_ = kinds.get(key);
-      if (where_ === "path" || where_ === "query") {
+      if (where_ === "path") {
         if (kind !== "param")
           throw new TypeError(
             `"${key}" is a URI parameter, so its signature entry must be a param type (u8, bool, …)${where()}`,
+          );
+      } else if (where_ === "query") {
+        if (kind !== "param" && kind !== "form")
+          throw new TypeError(
+            `"${key}" is a query parameter, so its signature entry must be a param type (u8, bool, …) or a form type (form({…}), array(…), …)${where()}`,
           );
       } else if (where_ === "trailing") {
         if (kind !== "param" || typeof (value as Param<unknown>).fromSegments !== "function") {
@@ -146,9 +155,10 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
           );
         }
       } else if (where_ === "rest") {
-        throw new TypeError(
-          `"${key}" is a trailing query parameter <${key}..>: it receives the remaining query fields as [name, value] pairs and takes no signature entry${where()}`,
-        );
+        if (kind !== "form")
+          throw new TypeError(
+            `"${key}" is a trailing query parameter <${key}..>: its signature entry must be a form type (form({…}), map(…), …), or leave it out for the [name, value] pairs${where()}`,
+          );
       } else if (key !== dataKey) {
         if (kind === "param") {
           throw new TypeError(
@@ -180,12 +190,17 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
     for (const s of this.uri.query ?? []) {
       if (s.kind === "static") staticQuery.push([s.name, s.value]);
       else if (s.kind === "dynamic")
-        queryParams.push({ key: s.name, param: signature[s.name] as Param<unknown> | undefined });
+        queryParams.push({
+          key: s.name,
+          param: signature[s.name] as Param<unknown> | FormType<unknown> | undefined,
+        });
       else queryRest = s.name;
     }
     this.queryParams = queryParams;
     this.staticQuery = staticQuery;
     this.queryRest = queryRest;
+    this.queryRestType =
+      queryRest === undefined ? undefined : (signature[queryRest] as FormType<unknown> | undefined);
     this.warnings = warnings;
   }
 

@@ -1,7 +1,8 @@
+import { FormFailure, parseQueryForm } from "../data/query-form.ts";
 import { Status } from "../http/status.ts";
 import type { DataGuard } from "../request/guard.ts";
 import { type Failure, type Forward, forward, isPromiseLike, type Outcome } from "../request/outcome.ts";
-import { ParamError } from "../request/param.ts";
+import { type Param, ParamError } from "../request/param.ts";
 import type { Request } from "../request/request.ts";
 import { isThrownResponder, type Responded, toResponse } from "../response/responder.ts";
 import type { Response } from "../response/response.ts";
@@ -118,9 +119,20 @@ function afterGuards(
   }
   if (route.queryParams.length > 0 || route.queryRest !== undefined) {
     const failed = readQuery(m, req, input);
-    if (failed !== undefined) return failed;
+    if (failed !== undefined) {
+      if (failed instanceof Promise) return failed.then((f) => f ?? afterQuery(m, req, input));
+      return failed;
+    }
   }
-  const data = route.data;
+  return afterQuery(m, req, input);
+}
+
+function afterQuery(
+  m: MountedRoute,
+  req: Request,
+  input: Record<string, unknown>,
+): RouteOutcome | Promise<RouteOutcome> {
+  const data = m.route.data;
   if (data === undefined) return callHandler(m, req, input);
   return runData(m, req, input, data);
 }
@@ -130,39 +142,116 @@ function paramForward(req: Request, key: string, e: ParamError): Forward {
   return FORWARD_422;
 }
 
-// Query parameters (ROCKET.md §5): a `<name>` takes the first field whose first key is `name` (fields equal to a
-// static pair skipped); `<rest..>` the fields no other parameter took. Any failure forwards with 422.
-function readQuery(m: MountedRoute, req: Request, input: Record<string, unknown>): Forward | undefined {
+// Query parameters (ROCKET.md §5), parsed leniently: a `<name>` param type takes the first field whose first key is
+// `name`, a form type every such field with that key shifted off; `<rest..>` the fields no parameter took, unshifted
+// (as pairs, or into its form type). Fields equal to a static pair are skipped. Any failure forwards with 422.
+// Synchronous unless a schema form validates asynchronously.
+function readQuery(
+  m: MountedRoute,
+  req: Request,
+  input: Record<string, unknown>,
+): Forward | undefined | Promise<Forward | undefined> {
   const route = m.route;
   const pairs = req.queryPairs;
   const statics = route.staticQuery;
-  const isStatic = (n: string, v: string) => statics.some(([sn, sv]) => sn === n && sv === v);
+  const params = route.queryParams;
   let failed: Forward | undefined;
-  for (const q of route.queryParams) {
+  let pending: Promise<Forward | undefined>[] | undefined;
+  for (let k = 0; k < params.length; k++) {
+    const q = params[k]!;
+    const p = q.param;
+    if (p !== undefined && p.kind === "form") {
+      const fields: (readonly [string, string])[] = [];
+      for (let i = 0; i < pairs.length; i++) {
+        const [n, v] = pairs[i]!;
+        if (firstKey(n) === q.key && !isStaticPair(statics, n, v)) fields.push(pairs[i]!);
+      }
+      const out = parseQueryForm(p, q.key, fields, true);
+      if (out instanceof Promise) pending = queue(pending, settleQueryForm(req, input, q.key, out));
+      else if (out instanceof FormFailure) failed ??= formForward(req, q.key, out);
+      else input[q.key] = out;
+      continue;
+    }
     let value: unknown;
     let found = false;
-    for (const [name, v] of pairs) {
-      if (firstKey(name) !== q.key || isStatic(name, v)) continue;
+    for (let i = 0; i < pairs.length; i++) {
+      const [n, v] = pairs[i]!;
+      if (firstKey(n) !== q.key || isStaticPair(statics, n, v)) continue;
       found = true;
-      value = q.param === undefined ? v : q.param.fromQuery(v);
+      value = p === undefined ? v : p.fromQuery(v);
       break;
     }
-    if (!found) {
-      value =
-        q.param?.missing !== undefined
-          ? q.param.missing()
-          : new ParamError(q.param?.name ?? "str", undefined, "missing query parameter");
-    }
+    if (!found) value = missingQuery(p);
     if (value instanceof ParamError) failed ??= paramForward(req, q.key, value);
     else input[q.key] = value;
   }
-  if (route.queryRest !== undefined) {
-    const taken = route.queryParams;
-    input[route.queryRest] = pairs.filter(
-      ([n, v]) => !isStatic(n, v) && !taken.some((q) => q.key === firstKey(n)),
-    );
+  const rest = route.queryRest;
+  if (rest !== undefined) {
+    const fields: (readonly [string, string])[] = [];
+    for (let i = 0; i < pairs.length; i++) {
+      const [n, v] = pairs[i]!;
+      if (!isStaticPair(statics, n, v) && !isTaken(params, firstKey(n))) fields.push(pairs[i]!);
+    }
+    const type = route.queryRestType;
+    if (type === undefined) input[rest] = fields;
+    else {
+      const out = parseQueryForm(type, rest, fields, false);
+      if (out instanceof Promise) pending = queue(pending, settleQueryForm(req, input, rest, out));
+      else if (out instanceof FormFailure) failed ??= formForward(req, rest, out);
+      else input[rest] = out;
+    }
   }
-  return failed;
+  if (pending === undefined) return failed;
+  const first = failed;
+  return Promise.all(pending).then((outs) => first ?? outs.find((o) => o !== undefined));
+}
+
+function queue<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
+function isStaticPair(statics: readonly (readonly [string, string])[], name: string, value: string): boolean {
+  for (let i = 0; i < statics.length; i++) {
+    const s = statics[i]!;
+    if (s[0] === name && s[1] === value) return true;
+  }
+  return false;
+}
+
+function isTaken(params: readonly { readonly key: string }[], key: string): boolean {
+  for (let i = 0; i < params.length; i++) if (params[i]!.key === key) return true;
+  return false;
+}
+
+// An absent `<name>`: the param type's default (bool's `false`, optional's `undefined`), or a forwarding error.
+function missingQuery(p: Param<unknown> | undefined): unknown {
+  return p?.missing !== undefined
+    ? p.missing()
+    : new ParamError(p?.name ?? "str", undefined, "missing query parameter");
+}
+
+async function settleQueryForm(
+  req: Request,
+  input: Record<string, unknown>,
+  key: string,
+  pending: Promise<unknown>,
+): Promise<Forward | undefined> {
+  const out = await pending;
+  if (out instanceof FormFailure) return formForward(req, key, out);
+  input[key] = out;
+  return undefined;
+}
+
+function formForward(req: Request, key: string, failure: FormFailure): Forward {
+  if (req.log.enabled("normal")) {
+    const why = failure.errors
+      .map((e) => (e.name === null ? e.message : `${e.name}: ${e.message}`))
+      .join("; ");
+    req.log.detail(`Query parameter \`${key}\` is forwarding: ${why}.`);
+  }
+  return FORWARD_422;
 }
 
 /** The first key of a form field name: `a` in `a.b`, `a[0]` and `a`. */

@@ -1,3 +1,4 @@
+import type { FormType } from "../data/form-type.ts";
 import type { DataGuard, RequestGuard } from "../request/guard.ts";
 import type { Param, SegmentsParam } from "../request/param.ts";
 
@@ -41,8 +42,17 @@ type TrailingEntry<K extends string, V> = [V] extends [SegmentsParam<any>]
   ? SegmentsParam<any>
   : `<${K}..> takes the trailing segments: give it a segments param type (PathBuf, segments, …)`;
 
-type QueryRestEntry<K extends string> =
-  `<${K}..> receives the remaining query fields as [name, value] pairs and takes no signature entry`;
+type QueryParamEntry<K extends string, V> =
+  Is<V, "param"> extends true
+    ? Param<any>
+    : Is<V, "form"> extends true
+      ? FormType<any>
+      : `<${K}> is a query parameter: give it a param type (u8, bool, …) or a form type (form({…}), array(…), …), or leave it out for a string`;
+
+type QueryRestEntry<K extends string, V> =
+  Is<V, "form"> extends true
+    ? FormType<any>
+    : `<${K}..> receives the remaining query fields: give it a form type (form({…}), map(…), …), or leave it out for [name, value] pairs`;
 
 type DataEntry<K extends string, V> =
   Is<V, "data"> extends true
@@ -56,23 +66,28 @@ type GuardEntry<K extends string, V> =
       ? `the URI has no <${K}> parameter: add it to the URI, or make \`${K}\` a request guard`
       : Is<V, "data"> extends true
         ? `\`${K}\` holds a data guard, so the route's options need \`data: '<${K}>'\``
-        : `\`${K}\` is not a URI parameter nor the data key, so it must be a request guard (guard(…), Cookies, …)`;
+        : Is<V, "form"> extends true
+          ? `\`${K}\` is a form type: name it in the URI's query (?<${K}>), or take the body with Form(…) as the data guard`
+          : `\`${K}\` is not a URI parameter nor the data key, so it must be a request guard (guard(…), Cookies, …)`;
 
 type Entry<U extends string, D, K, V> = K extends string
-  ? K extends PathParams<U> | QueryParams<U>
+  ? K extends PathParams<U>
     ? UriParamEntry<K, V>
-    : K extends TrailingParam<U>
-      ? TrailingEntry<K, V>
-      : K extends QueryRest<U>
-        ? QueryRestEntry<K>
-        : K extends DataKey<D>
-          ? DataEntry<K, V>
-          : GuardEntry<K, V>
+    : K extends QueryParams<U>
+      ? QueryParamEntry<K, V>
+      : K extends TrailingParam<U>
+        ? TrailingEntry<K, V>
+        : K extends QueryRest<U>
+          ? QueryRestEntry<K, V>
+          : K extends DataKey<D>
+            ? DataEntry<K, V>
+            : GuardEntry<K, V>
   : never;
 
 /**
- * The constraint on a route's signature: URI parameters hold param types (segments param types for `<name..>`),
- * the data key holds a data guard, every other key a request guard; and the data key must be present.
+ * The constraint on a route's signature: path parameters hold param types (segments param types for `<name..>`),
+ * query parameters param types or form types (`<rest..>` a form type, if anything), the data key holds a data
+ * guard, every other key a request guard; and the data key must be present.
  */
 export type CheckSignature<U extends string, D, S> = { [K in keyof S]: Entry<U, D, K, S[K]> } & {
   [K in Exclude<DataKey<D>, keyof S>]: DataGuard<any, any>;
@@ -86,7 +101,9 @@ export type InputValue<G> =
       ? T
       : G extends DataGuard<infer T, any>
         ? T
-        : any; // not an entry: the signature is already an error, so spare the handler a second one
+        : G extends FormType<infer T>
+          ? T
+          : any; // not an entry: the signature is already an error, so spare the handler a second one
 
 type DefaultValue<U extends string, K> =
   K extends TrailingParam<U> ? readonly string[] : K extends QueryRest<U> ? QueryFields : string;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream";
 import type { Ignited } from "../app/ignited.ts";
 import { LaunchError } from "../app/launch-error.ts";
-import type { OrbitInfo } from "../fairing/fairing.ts";
+import { type OrbitInfo, runOrbitFairings } from "../fairing/fairing.ts";
 import { parseMethod } from "../http/method.ts";
 import { Status } from "../http/status.ts";
 import { isValidOriginTarget } from "../http/uri.ts";
@@ -29,13 +29,17 @@ export interface Orbit extends OrbitInfo {
 /** Binds the ignited app to `address:port` over HTTP/1.1 and runs liftoff fairings. */
 export async function serve(app: Ignited): Promise<Orbit> {
   const { config, log } = app;
+  const noKeepAlive = config.keep_alive === 0;
+  if (config.tls !== null)
+    log.warn("`tls` is configured, but this server does not speak TLS yet: serving plain HTTP.");
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
   const write = (res: ServerResponse, out: Response) => {
     const headers = out.headers;
-    if (draining) headers.connection = "close";
+    // `keep_alive = 0` disables HTTP/1 keep-alive (ROCKET.md §11.1): every response closes its connection.
+    if (draining || noKeepAlive) headers.connection = "close";
     // Sized bodies get their length (writeHead fixes the headers, so Node would otherwise go chunked).
     const body = out.body;
     if (body instanceof BodyStream) {
@@ -96,7 +100,7 @@ export async function serve(app: Ignited): Promise<Orbit> {
       );
     } else write(nres, out);
   });
-  server.keepAliveTimeout = config.keep_alive * 1000;
+  server.keepAliveTimeout = Math.min(config.keep_alive * 1000, MAX_TIMER);
 
   // A request Node's parser cannot read (garbage request line, bad header) is answered 400 through the catchers.
   server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
@@ -145,6 +149,7 @@ export async function serve(app: Ignited): Promise<Orbit> {
     port: bound.port,
     url: `http://${host}:${bound.port}`,
     log,
+    app,
   };
 
   let closing: Promise<void> | undefined;
@@ -164,15 +169,19 @@ export async function serve(app: Ignited): Promise<Orbit> {
   for (const s of signals) process.on(s, onSignal);
 
   const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
+  // Every way to shut down (signals, `orbit.shutdown()`, the `Shutdown` guard's `notify()`) goes through the
+  // app's `Shutdown` handle, so its `signal` aborts and the drain below starts exactly once.
   const shutdown = (): Promise<void> => {
+    app.shutdown.notify();
+    return closing ?? Promise.resolve();
+  };
+  app.shutdown.onNotify(() => {
     closing ??= (async () => {
       draining = true;
       for (const s of signals) process.off(s, onSignal);
       server.close();
       server.closeIdleConnections();
-      const fairings = Promise.allSettled(
-        app.fairings.filter((f) => f.onShutdown).map((f) => f.onShutdown!(info)),
-      );
+      const fairings = runOrbitFairings(app.fairings, "onShutdown", info);
       const { grace, mercy } = config.shutdown;
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
       if (!(await settle(idle, grace * 1000))) {
@@ -180,18 +189,13 @@ export async function serve(app: Ignited): Promise<Orbit> {
         await settle(idle, mercy * 1000);
       }
       server.closeAllConnections();
-      for (const r of await fairings)
-        if (r.status === "rejected") log.error("A shutdown fairing failed.", r.reason);
+      await fairings;
       await closed;
       log.launch("Graceful shutdown completed.");
     })();
-    return closing;
-  };
+  });
 
-  const liftoff = await Promise.allSettled(
-    app.fairings.filter((f) => f.onLiftoff).map((f) => f.onLiftoff!(info)),
-  );
-  for (const r of liftoff) if (r.status === "rejected") log.error("A liftoff fairing failed.", r.reason);
+  await runOrbitFairings(app.fairings, "onLiftoff", info);
   log.launch(log.emoji("🚀", `Apogee has launched from ${info.url}`));
   return { ...info, app, server, shutdown, closed };
 }
@@ -201,11 +205,14 @@ function bodiless(status: number): boolean {
   return status < 200 || status === 204 || status === 304;
 }
 
+// Node timers hold at most 2^31-1 ms (~24.8 days); longer configured times are capped there.
+const MAX_TIMER = 2 ** 31 - 1;
+
 /** Waits for `p` at most `ms`; tells whether it settled in time. */
 async function settle(p: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((r) => {
-    timer = setTimeout(() => r(false), ms);
+    timer = setTimeout(() => r(false), Math.min(ms, MAX_TIMER));
   });
   const ok = await Promise.race([p.then(() => true), timeout]);
   clearTimeout(timer);
