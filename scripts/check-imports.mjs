@@ -27,7 +27,7 @@ const ALLOWED = {
   log: [],
   router: ["http"],
   // data/ builds on request/'s outcomes and param types (request.ts holds a Data: the cycle check keeps files apart).
-  data: ["http", "config", "request"],
+  data: ["http", "config", "request", "response"],
   request: ["http", "log", "data"],
   response: ["http", "log", "request"],
   route: ["http", "request", "response", "router", "data"],

@@ -616,3 +616,34 @@ describe("every response: Server, Shield and response fairings", () => {
     });
   });
 });
+
+describe("Json and MsgPack as responders (Rocket's Json<T> and MsgPack<T>)", () => {
+  test("Json(value) serialises anything JSON can, strings and arrays included", async () => {
+    const { Json } = await import("../src/index.ts");
+    await expectResponse(await answer(() => Json("a string")), {
+      status: 200,
+      contentType: JSON_TYPE,
+      body: '"a string"',
+    });
+    await expectResponse(await answer(() => Json([1, { b: null }])), {
+      status: 200,
+      contentType: JSON_TYPE,
+      body: '[1,{"b":null}]',
+    });
+    await expectResponse(await answer(() => Json(42)), { status: 200, contentType: JSON_TYPE, body: "42" });
+  });
+
+  test("Json(value) that cannot be serialised is a 500", async () => {
+    const { Json } = await import("../src/index.ts");
+    await expectDefaultCatcher(await answer(() => Json({ n: 1n })), 500);
+  });
+
+  test("MsgPack(value) encodes as application/msgpack", async () => {
+    const { MsgPack } = await import("../src/index.ts");
+    const { decode } = await import("@msgpack/msgpack");
+    const res = await answer(() => MsgPack({ kind: "tick", n: 3 }));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "application/msgpack");
+    assert.deepEqual(decode(await res.bytes()), { kind: "tick", n: 3 });
+  });
+});

@@ -2,6 +2,7 @@ import secureJson from "secure-json-parse";
 import type { DataGuard } from "../request/guard.ts";
 import { error, type Outcome, success } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
+import { JsonResponder } from "../response/serialized.ts";
 import type { Capped, Data } from "./data.ts";
 import { DataErrors } from "./data-error.ts";
 import { decodeUtf8 } from "./data-stream.ts";
@@ -75,17 +76,19 @@ export function parseJson(bytes: Uint8Array): Outcome<unknown, DataErrors> {
  *   `constructor.prototype` key → 400 (`forbiddenKey`); schema issues → 422 (`schema`, one error per issue,
  *   named by its path, e.g. `items[0].name`). The errors are in `req.error` for the catcher.
  * - Without a schema the value is `unknown`; `Json<T>()` asserts a type without checking it.
+ * - Given any value that is not a schema, `Json(value)` is instead Rocket's `Json<T>` responder: the value as
+ *   compact `application/json` (a value that cannot be serialised answers 500).
  *
  * @example
  * const Task = z.object({ description: z.string(), complete: z.boolean() });
- * post({ uri: "/todo", data: "<task>" }, { task: Json(Task) }, ({ task }) => task.description);
+ * post({ uri: "/todo", data: "<task>" }, { task: Json(Task) }, ({ task }) => Json(task));
  */
 export function Json<T = unknown>(): DataGuard<NoInfer<T>, DataErrors>;
 export function Json<S extends StandardSchema<any, any>>(schema: S): DataGuard<SchemaOutput<S>, DataErrors>;
-export function Json(schema?: StandardSchema): DataGuard<unknown, DataErrors> {
-  if (schema !== undefined && !isStandardSchema(schema)) {
-    throw new TypeError("Json() takes a Standard Schema (zod, valibot, arktype, …) or nothing");
-  }
+/** Any other value: Rocket's `Json<T>` responder, the value serialised as compact JSON. */
+export function Json(value: unknown): JsonResponder;
+export function Json(schema?: unknown): DataGuard<unknown, DataErrors> | JsonResponder {
+  if (schema !== undefined && !isStandardSchema(schema)) return new JsonResponder(schema);
   return {
     kind: "data",
     name: "Json",

@@ -1,6 +1,7 @@
-import { decode } from "@msgpack/msgpack";
+import { decode, encode } from "@msgpack/msgpack";
 import type { DataGuard } from "../request/guard.ts";
 import { error } from "../request/outcome.ts";
+import { MsgPackResponder } from "../response/serialized.ts";
 import { DataErrors } from "./data-error.ts";
 import { checkSchema, readLimited } from "./json.ts";
 import { isStandardSchema, type SchemaOutput, type StandardSchema } from "./standard-schema.ts";
@@ -20,10 +21,10 @@ export function MsgPack<T = unknown>(): DataGuard<NoInfer<T>, DataErrors>;
 export function MsgPack<S extends StandardSchema<any, any>>(
   schema: S,
 ): DataGuard<SchemaOutput<S>, DataErrors>;
-export function MsgPack(schema?: StandardSchema): DataGuard<unknown, DataErrors> {
-  if (schema !== undefined && !isStandardSchema(schema)) {
-    throw new TypeError("MsgPack() takes a Standard Schema (zod, valibot, arktype, …) or nothing");
-  }
+/** Any other value: Rocket's `MsgPack<T>` responder, the value encoded as MessagePack. */
+export function MsgPack(value: unknown): MsgPackResponder;
+export function MsgPack(schema?: unknown): DataGuard<unknown, DataErrors> | MsgPackResponder {
+  if (schema !== undefined && !isStandardSchema(schema)) return new MsgPackResponder(schema, encode);
   return {
     kind: "data",
     name: "MsgPack",
