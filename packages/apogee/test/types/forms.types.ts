@@ -209,5 +209,6 @@ get("/r?<rest..>", { rest: u8 }, () => "x");
 // @ts-expect-error: a form field must be a param type, a form type or a field
 form({ bad: 5 });
 
-// @ts-expect-error: Json takes a Standard Schema
-Json({ parse: () => 1 });
+// Json of a value that is not a schema is the responder, which a signature refuses as a data guard.
+// @ts-expect-error: the data key needs a data guard, and Json({ … }) of a plain object is a responder
+post({ uri: "/j", data: "<j>" }, { j: Json({ parse: () => 1 }) }, () => "x");
