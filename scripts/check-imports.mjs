@@ -33,11 +33,19 @@ const ALLOWED = {
   route: ["http", "request", "response", "router", "data"],
   catcher: ["http", "request", "response", "route"],
   uri: ["http", "request", "route"],
-  fairing: ["http", "log", "request", "response", "config"],
+  // The built-in fairings that answer requests (CORS preflights) mount a route of their own.
+  fairing: ["http", "log", "request", "response", "config", "route"],
   config: ["http", "log"],
   app: [...CORE, "server"],
   server: [...CORE, "app"],
   local: [...CORE, "app"],
+  // Subpath exports (apogee/auth, apogee/openapi): they build on the core; the core never imports them.
+  auth: [...CORE],
+  openapi: [...CORE],
+  // apogee/db: pools, guards and migrations over the request, config and fairing layers.
+  db: ["http", "log", "request", "config", "fairing"],
+  // apogee/templates: the Template responder, its fairing and guard.
+  templates: ["http", "log", "request", "response", "fairing", "config"],
 };
 
 const files = [];

@@ -1,19 +1,18 @@
 // `npm run bench`: the HTTP scenarios on node:http, Fastify, Hono, Express and Apogee, then the router, ignite and
 // type-check benchmarks; a report in bench/results/. See bench/README.md and `npm run bench -- --help`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type HttpResults, runHttp } from "./http/run-http.ts";
+import { ServerProcess } from "./http/server-process.ts";
 import { hasTaskset, machine, pinned, pinProcess } from "./http/system.ts";
 import type { IgniteResult } from "./micro/ignite.ts";
 import type { RouterResult } from "./micro/router.ts";
 import { benchTypecheck, type TypecheckResult } from "./micro/typecheck.ts";
 import { cores, type Options, parseOptions } from "./options.ts";
-import { markdown } from "./report/markdown.ts";
-import { updateReadme } from "./report/readme.ts";
 import type { RunResults } from "./report/results.ts";
-import { svg } from "./report/svg.ts";
+import { writeReports } from "./report/write.ts";
 
 const BENCH = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(BENCH, "results");
@@ -25,6 +24,27 @@ try {
 } catch (e) {
   log((e as Error).message);
   process.exit(2);
+}
+
+// `--rerender`: the reports again from the saved results, measuring nothing (after a change to the report).
+if (options.rerender) {
+  for (const name of ["latest", "quick"]) {
+    const file = join(RESULTS, `${name}.json`);
+    if (!existsSync(file)) continue;
+    const saved = JSON.parse(readFileSync(file, "utf8")) as RunResults;
+    writeReports(saved, RESULTS, name, name === "latest" ? join(BENCH, "README.md") : undefined);
+    log(`Re-rendered ${join(RESULTS, name)}.{md,svg}${name === "latest" ? " and README.md" : ""}.`);
+  }
+  process.exit(0);
+}
+
+// Interrupted, the run takes its servers down with it rather than leaving them listening.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    ServerProcess.killAll();
+    log(`\nInterrupted (${signal}): nothing written.`);
+    process.exit(130);
+  });
 }
 
 const started = Date.now();
@@ -39,10 +59,12 @@ const pinning =
     : `servers pinned to core ${pin.server}, load generator to core ${pin.load} (taskset)`;
 if (pin !== undefined) pinProcess(process.pid, pin.load);
 log(`Apogee bench: ${pinning}.`);
-const perRun = options.warmup + options.duration;
-const httpSeconds = options.phases.includes("http")
-  ? options.rounds * options.scenarios.length * options.servers.length * perRun
-  : 0;
+// Per round: about 10 s to start the servers and 8 s each for their first 100k requests, then the runs.
+const perRound =
+  10 +
+  8 * options.servers.length +
+  options.scenarios.length * options.servers.length * (options.warmup + options.duration);
+const httpSeconds = options.phases.includes("http") ? options.rounds * perRound : 0;
 log(
   `HTTP phase: about ${Math.ceil(httpSeconds / 60)} min; then the router, ignite and type-check benchmarks.`,
 );
@@ -149,17 +171,8 @@ const results: RunResults = {
 const [dir, name] = options.standard
   ? [RESULTS, options.quick ? "quick" : "latest"]
   : [join(RESULTS, "tmp"), "partial"];
-mkdirSync(dir, { recursive: true });
-const report = markdown(results, `${name}.svg`);
-writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(
-  join(dir, `${name}.md`),
-  `# Apogee benchmark: ${options.quick ? "quick run" : "latest run"}\n\n${report}`,
-);
-if (results.http !== undefined) writeFileSync(join(dir, `${name}.svg`), svg(results));
-if (options.standard && !options.quick)
-  updateReadme(join(BENCH, "README.md"), markdown(results, "results/latest.svg"));
-process.stdout.write(`\n${report}`);
+const readme = options.standard && !options.quick ? join(BENCH, "README.md") : undefined;
+process.stdout.write(`\n${writeReports(results, dir, name, readme)}`);
 log(
   `\nWrote ${join(dir, name)}.{md,json${results.http === undefined ? "" : ",svg"}} in ${results.meta.minutes.toFixed(1)} min.`,
 );

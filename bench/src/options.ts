@@ -21,20 +21,23 @@ export interface Options {
   readonly phases: readonly Phase[];
   /** Seconds each router is timed per round in the router micro-benchmark. */
   readonly routerSeconds: number;
+  /** Re-render the reports from the saved results instead of measuring. */
+  readonly rerender: boolean;
   /** Whether the run is the standard one (all scenarios, servers and phases), which updates the README. */
   readonly standard: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick              a ~2-minute smoke run (1 round, 2 s per run); writes results/quick.*
+  --quick              a ~2-minute smoke run (1 round, 1.5 s per run); writes results/quick.*
   --rounds N           rounds over every scenario and server (default 3)
-  --duration S         seconds of each measured run (default 5)
+  --duration S         seconds of each measured run (default 4)
   --warmup S           seconds of warm-up before each measured run (default 1)
   --connections N      concurrent keep-alive connections (default 50)
   --scenarios a,b      only these scenarios (${SCENARIOS.map((s) => s.id).join(", ")})
   --servers a,b        only these servers (${SERVERS.map((s) => s.id).join(", ")})
   --skip a,b           skip phases (${PHASES.join(", ")})
+  --rerender           re-render results/latest.* (and README.md) and results/quick.* from their .json
 
 A full run writes results/latest.{md,svg,json} and the table in README.md; a run of a subset writes
 results/tmp/partial.* instead. The servers are pinned to core 0 and the load generator to core 1 with taskset.`;
@@ -46,7 +49,7 @@ export function parseOptions(argv: readonly string[]): Options {
     const a = argv[i]!;
     if (!a.startsWith("--")) throw new Error(`unexpected argument ${JSON.stringify(a)}\n\n${USAGE}`);
     const name = a.slice(2);
-    if (name === "quick" || name === "help") flags.set(name, true);
+    if (name === "quick" || name === "help" || name === "rerender") flags.set(name, true);
     else {
       const value = argv[++i];
       if (value === undefined) throw new Error(`--${name} needs a value\n\n${USAGE}`);
@@ -56,6 +59,7 @@ export function parseOptions(argv: readonly string[]): Options {
   const known = new Set([
     "quick",
     "help",
+    "rerender",
     "rounds",
     "duration",
     "warmup",
@@ -98,12 +102,13 @@ export function parseOptions(argv: readonly string[]): Options {
     quick,
     rounds: number("rounds", quick ? 1 : 3, true),
     warmup: number("warmup", quick ? 0.5 : 1, false),
-    duration: number("duration", quick ? 2 : 5, false),
+    duration: number("duration", quick ? 1.5 : 4, false),
     connections: number("connections", 50, true),
     scenarios,
     servers,
     phases,
     routerSeconds: quick ? 0.3 : 1,
+    rerender: flags.get("rerender") === true,
     standard: scenarios.length === SCENARIOS.length && servers.length === SERVERS.length && skip.length === 0,
   };
 }

@@ -49,8 +49,8 @@ function run(): RunResults {
     http: {
       measurements,
       memory: [
-        { server: "apogee", round: 1, rssKiB: 90_000, requests: 200_000 },
-        { server: "fastify", round: 1, rssKiB: 100_000, requests: 150_000 },
+        { server: "apogee", round: 1, rssKiB: 90_000, endKiB: 95_000, requests: 200_000 },
+        { server: "fastify", round: 1, rssKiB: 100_000, endKiB: 99_000, requests: 150_000 },
       ],
       problems: [],
     },

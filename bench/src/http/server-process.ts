@@ -27,6 +27,13 @@ export function freePort(): Promise<number> {
 
 /** A launched server: its URL, and its CPU time and memory read from outside. */
 export class ServerProcess {
+  static readonly #live = new Set<ChildProcess>();
+
+  /** Kills every server still running (when the benchmark itself is interrupted). */
+  static killAll(): void {
+    for (const child of ServerProcess.#live) child.kill("SIGKILL");
+  }
+
   readonly info: ServerInfo;
   readonly url: string;
   readonly #child: ChildProcess;
@@ -41,7 +48,13 @@ export class ServerProcess {
     child.stderr?.setEncoding("utf8").on("data", (s: string) => {
       this.#stderr = (this.#stderr + s).slice(-4000);
     });
-    this.#exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+    ServerProcess.#live.add(child);
+    this.#exited = new Promise((resolve) =>
+      child.once("exit", (code) => {
+        ServerProcess.#live.delete(child);
+        resolve(code);
+      }),
+    );
   }
 
   /** Starts `info`'s server on a free port, pinned to `cpu`, and resolves once it answers HTTP. */

@@ -24,6 +24,13 @@ export function markdown(run: RunResults, chart: string): string {
       `server order rotating each round. Load average ${m.loadBefore} before, ${m.loadAfter} after` +
       " (anything above ~0 means other work shared the cores: compare ratios, and the CPU-second table, not absolute numbers).",
   );
+  const ms = run.http?.measurements.filter((x) => x.cpu !== undefined) ?? [];
+  const contended = ms.filter((x) => x.cpu! < 0.9).length;
+  if (contended > ms.length / 4) {
+    out.push(
+      `**This run was contended:** in ${contended} of ${ms.length} measured runs the server's core was less than 90% busy, so other work was taking CPU from the server or the load generator. Its req/s and latency ratios mostly measure that noise; the requests per CPU-second table is the one to read, and a rerun on a quiet machine is the one to quote.`,
+    );
+  }
   const rs = rows(run);
   const servers = run.servers;
   if (rs.length > 0) {
@@ -78,11 +85,14 @@ export function markdown(run: RunResults, chart: string): string {
     const mem = memory(run);
     if (mem.size > 0) {
       out.push(
-        `### Memory\n\nResident set size at the end of a round (median over rounds), after serving every scenario.\n\n${table(
-          ["server", "RSS", "requests served in the round"],
+        `### Memory\n\nResident set size of each server process (median over rounds): fresh each round, after its first 100,000 requests (an equal share of every scenario), and at the end of the round.\n\n${table(
+          ["server", "RSS after 100k requests", "RSS at the end of a round", "requests in a round"],
           servers
             .filter((s) => mem.has(s.id))
-            .map((s) => [s.title, mib(mem.get(s.id)!.rssKiB), int(mem.get(s.id)!.requests)]),
+            .map((s) => {
+              const x = mem.get(s.id)!;
+              return [s.title, mib(x.rssKiB), mib(x.endKiB), int(x.requests)];
+            }),
         )}`,
       );
     }

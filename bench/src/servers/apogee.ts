@@ -7,6 +7,7 @@ import {
   error,
   get,
   guard,
+  Json,
   post,
   type Route,
   Status,
@@ -15,13 +16,12 @@ import {
   u32,
 } from "apogee";
 import { API_ROUTES, ISSUE_ROUTE, staticFirstRank } from "../shared/api-routes.ts";
-import { HELLO, orderSchema, readCookie, SECURE_TEXT, SESSIONS } from "../shared/payload.ts";
+import { HELLO, orderSchema, SECURE_TEXT, SESSIONS } from "../shared/payload.ts";
 import { apogeeApiRoute } from "./apogee-api.ts";
-import { ZodJson } from "./zod-json.ts";
 
 /** The signed-in user, from the `sid` cookie; 401 without a valid session. */
 const CurrentUser = guard("CurrentUser", (req) => {
-  const sid = readCookie(req.headers.cookie, "sid");
+  const sid = req.cookies.get("sid")?.value;
   const user = sid === undefined ? undefined : SESSIONS.get(sid);
   return user === undefined ? error(Status.Unauthorized) : success(user);
 });
@@ -35,7 +35,7 @@ const search = get(
 );
 const orders = post(
   { uri: "/orders", data: "<order>", format: "json" },
-  { order: ZodJson(orderSchema) },
+  { order: Json(orderSchema) },
   ({ order }) => order,
 );
 const me = get("/me", { user: CurrentUser }, ({ user }) => `Hello, ${user.name}!`);

@@ -26,12 +26,14 @@ export {
 } from "./config/figment.ts";
 export { Env, type EnvOptions, type EnvVars, Toml, type TomlFileOptions } from "./config/providers.ts";
 export { SecretKey, type SecretKeyInput, type SecretKeyKind } from "./config/secret-key.ts";
+export { type Contextual, contextual, type FormProblem, FormState } from "./data/contextual.ts";
 export { type Capped, Data, DataStream } from "./data/data.ts";
 export { DATA_ERROR_CODES, type DataError, type DataErrorCode, DataErrors } from "./data/data-error.ts";
 export { choice, date, datetime, time } from "./data/field-types.ts";
 export { form } from "./data/form.ts";
-export { array, map } from "./data/form-collections.ts";
+export { array } from "./data/form-collections.ts";
 export { Form, type FormInput, type FormOf, LenientForm } from "./data/form-guard.ts";
+export { map } from "./data/form-map.ts";
 export {
   type FieldInput,
   type FieldOptions,
@@ -61,7 +63,18 @@ export { Bytes, capped, type LimitedGuard, Text } from "./data/text.ts";
 export { encodeUrlEncoded, parseUrlEncoded } from "./data/urlencoded.ts";
 export { type Invalid, type Validator, validate } from "./data/validate.ts";
 export { AdHoc } from "./fairing/ad-hoc.ts";
+export { Compression, type CompressionOptions, type Encoding } from "./fairing/compression.ts";
+export { Cors, type CorsOptions, type CorsOrigins } from "./fairing/cors.ts";
 export type { Fairing, OrbitInfo } from "./fairing/fairing.ts";
+export { RateLimit, type RateLimitOptions } from "./fairing/rate-limit.ts";
+export {
+  MemoryStore,
+  type RateLimitHit,
+  type RateLimitStore,
+  type RedisEval,
+  RedisStore,
+} from "./fairing/rate-limit-store.ts";
+export { RequestLog, type RequestLogOptions } from "./fairing/request-log.ts";
 export { type PolicyRef, Shield } from "./fairing/shield.ts";
 export {
   ExpectCt,
@@ -84,6 +97,15 @@ export { Status } from "./http/status.ts";
 export { Client, LocalRequest } from "./local/client.ts";
 export { LocalResponse, type ResponseCookie, ResponseHeaders } from "./local/local-response.ts";
 export type { LogFormat, LogLevel, LogSink, RequestLogEntry } from "./log/logger.ts";
+export type {
+  BodyDoc,
+  FormDoc,
+  FormFieldDoc,
+  GuardDoc,
+  JsonSchema,
+  ParameterDoc,
+  SecuritySchemeDoc,
+} from "./request/api-doc.ts";
 export {
   Accept,
   ClientIp,
@@ -96,6 +118,7 @@ export {
   Origin,
   RemoteAddress,
 } from "./request/builtin-guards.ts";
+export { Certificate, type CertificateError, CertificateName } from "./request/certificate.ts";
 export { CookieJar, Cookies } from "./request/cookie-jar.ts";
 export {
   type DataGuard,
@@ -149,7 +172,7 @@ export {
   usize,
   uuid,
 } from "./request/param-types.ts";
-export type { Request } from "./request/request.ts";
+export type { Request, RouteScope } from "./request/request.ts";
 export { err, ok, type Result } from "./request/result.ts";
 export { Shutdown } from "./request/shutdown.ts";
 export { State, type StateGuard } from "./request/state.ts";
@@ -179,7 +202,9 @@ export {
   type RouteBuilder,
   type RouteOptions,
   route,
+  type SentinelType,
 } from "./route/route.ts";
+export type { ResponseDoc, RouteDoc } from "./route/route-doc.ts";
 export type { HandlerInput, QueryFields } from "./route/types.ts";
 export type { Orbit } from "./server/server.ts";
 export type { NamedArgs, PositionalArgs, UriArgs, UriFields, UriQueryValue, UriScalar } from "./uri/types.ts";

@@ -38,7 +38,7 @@ describe("every key is validated", () => {
     assert.deepEqual(err.problems, [
       `address = "localhost" ${at}: expected an IP address (host names are not allowed)`,
       'port = "http" (APOGEE_PORT, profile debug): expected an integer from 0 to 65535',
-      `workers = 0 ${at}: expected a positive integer`,
+      `workers = 0 ${at}: expected a number of processes from 1 to 1024, or "auto" (one per CPU)`,
       `ident = true ${at}: expected a server name of visible ASCII characters (not starting with a space), or false`,
       `ip_header = "Bad Header" ${at}: expected a header name, or false`,
       `keep_alive = -1 ${at}: expected a whole number of seconds (0 disables)`,

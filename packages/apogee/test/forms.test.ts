@@ -564,3 +564,27 @@ describe("a Standard Schema as the form's shape", () => {
     ]);
   });
 });
+
+describe("regression: a struct with a form-level validator was taken for a schema form", () => {
+  const Range = form(
+    { min: u8, max: u8 },
+    { validate: (r) => (r.min <= r.max ? undefined : "min is above max") },
+  );
+
+  test("its value reaches the handler (the validator's result did)", async () => {
+    const c = await clientFor(
+      post({ uri: "/r", data: "<r>" }, { r: Form(Range) }, ({ r }) => JSON.stringify(r)),
+    );
+    await expectText(await postForm(c, "/r", "min=1&max=2"), '{"min":1,"max":2}');
+  });
+
+  test("it can be nested, and its error is named after it", async () => {
+    const c = await clientFor(
+      post({ uri: "/n", data: "<f>" }, { f: Form(form({ range: Range })) }, ({ f }) => JSON.stringify(f)),
+    );
+    await expectText(await postForm(c, "/n", "range.min=1&range.max=2"), '{"range":{"min":1,"max":2}}');
+    await expectErrors(await postForm(c, "/n", "range.min=3&range.max=2"), 422, [
+      { name: "range", code: "validation", message: "min is above max" },
+    ]);
+  });
+});

@@ -15,7 +15,8 @@ import { findCollisions } from "../router/collisions.ts";
 import { MountedRoute } from "../router/mounted-route.ts";
 import { Router } from "../router/router.ts";
 import { printConfig, printItems } from "../server/banner.ts";
-import { type Orbit, serve } from "../server/server.ts";
+import { launchApp } from "../server/launch.ts";
+import type { Orbit } from "../server/server.ts";
 import type { UriArgs } from "../uri/types.ts";
 import { type AnyRoute, uri } from "../uri/uri.ts";
 import { Ignited } from "./ignited.ts";
@@ -278,9 +279,13 @@ export class Apogee {
   /**
    * Ignites, binds `address:port`, runs liftoff fairings and prints "Apogee has launched from …". Resolves
    * with the running server once it listens; SIGINT/SIGTERM (per `shutdown`) stop it gracefully.
+   *
+   * - With `tls`, serves HTTPS: HTTP/2 and HTTP/1.1 by ALPN (mutual TLS with `tls.mutual`).
+   * - With `workers > 1`, this process becomes the primary of that many worker processes sharing the port,
+   *   each running this same script; the banner and the launch line print once.
    */
   async launch(): Promise<Orbit> {
-    return serve(await this.ignite());
+    return launchApp(this, this.#sink);
   }
 }
 

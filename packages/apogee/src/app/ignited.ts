@@ -1,3 +1,4 @@
+import { finished } from "node:stream";
 import type { CatcherTable } from "../catcher/catcher.ts";
 import { defaultCatcherBodyWithErrors } from "../catcher/default-catcher.ts";
 import { type Config, tlsEnabled } from "../config/config.ts";
@@ -156,6 +157,12 @@ export class Ignited {
     if (this.log.enabled("normal")) {
       this.log.info(`${this.log.paint(req.method, "blue")} ${req.uri}:`);
     }
+    // A request fairing ended the request (`req.halt`): the catcher answers, no route runs.
+    const halted = req.halted;
+    if (halted !== undefined) {
+      this.#logOutcome(`Halted(${halted})`);
+      return then(this.#catch(req, halted), (res) => this.#finalize(req, res, original));
+    }
     const routed = this.#loop(req, this.router.candidates(req.method, req), 0, Status.NotFound);
     return then(routed, (res) => this.#finalize(req, res, original));
   }
@@ -177,6 +184,7 @@ export class Ignited {
         const at = i;
         return out.then((o) => this.#onOutcome(req, candidates, at, o));
       }
+      if (req.scoped) return this.#endScopes(req, candidates, i, out);
       if (out instanceof Response) return this.#succeeded(out);
       if (out.outcome === "error") return this.#failed(req, out.status);
       this.#logOutcome(`Forward(${out.status})`);
@@ -191,10 +199,30 @@ export class Ignited {
     i: number,
     out: RouteOutcome,
   ): MaybePromise<Response> {
+    if (req.scoped) return this.#endScopes(req, candidates, i, out);
     if (out instanceof Response) return this.#succeeded(out);
     if (out.outcome === "error") return this.#failed(req, out.status);
     this.#logOutcome(`Forward(${out.status})`);
     return this.#loop(req, candidates, i + 1, out.status);
+  }
+
+  // Guards tied work to the route (a transaction to commit or roll back): it ends with the route's outcome,
+  // before the next route is tried or a catcher runs. If ending it fails, so does the request.
+  async #endScopes(
+    req: Request,
+    candidates: readonly MountedRoute[],
+    i: number,
+    out: RouteOutcome,
+  ): Promise<Response> {
+    const ok = out instanceof Response && out.status < 400;
+    try {
+      await req.endScopes(ok);
+    } catch (e) {
+      this.log.error(`Ending the work of ${candidates[i]} failed. Failing with 500.`, e);
+      if (out instanceof Response && out.body instanceof BodyStream) out.body.cancel();
+      return this.#failed(req, Status.InternalServerError);
+    }
+    return this.#onOutcome(req, candidates, i, out);
   }
 
   #succeeded(res: Response): Response {
@@ -303,6 +331,8 @@ export class Ignited {
     if (this.#ident !== false && res.headers.server === undefined) res.headers.server = this.#ident;
     if (req.id !== undefined && res.headers["x-request-id"] === undefined)
       res.headers["x-request-id"] = req.id;
+    const queued = req.statusHeaders;
+    if (queued !== undefined) addStatusHeaders(res, queued);
     const fairings = this.#responseFairings;
     for (let i = 0; i < fairings.length; i++) {
       const f = fairings[i]!;
@@ -338,6 +368,22 @@ export class Ignited {
 
   // The request is answered: its unread body is discarded and its temp files removed before the response goes.
   #release(req: Request, res: Response): MaybePromise<Response> {
+    // Scopes opened outside a route (a catcher running a guard) end here, unsuccessfully.
+    if (req.scoped) {
+      return req.endScopes(false).then(
+        () => this.#release(req, res),
+        (e) => {
+          this.log.error("Ending a request's scoped work failed.", e);
+          return this.#release(req, res);
+        },
+      );
+    }
+    const after = req.takeAfterSend();
+    if (after !== undefined) {
+      if (res.body instanceof BodyStream)
+        finished(res.body.toReadable(), () => runAfterSend(after, this.log));
+      else runAfterSend(after, this.log);
+    }
     const pending = req.finish();
     return pending === undefined ? res : pending.then(() => res);
   }
@@ -364,6 +410,28 @@ export class Ignited {
       });
     }
     return res;
+  }
+}
+
+// Headers queued with `req.addStatusHeader` for the status the request ended with; a header the response
+// already has is left alone.
+function addStatusHeaders(res: Response, queued: readonly (readonly [number, string, string])[]): void {
+  let own: Set<string> | undefined;
+  for (const [status, name, value] of queued) {
+    if (status !== res.status) continue;
+    own ??= new Set(Object.keys(res.headers));
+    if (!own.has(name)) res.addHeader(name, value);
+  }
+}
+
+// `req.afterSend` callbacks: every one runs, whatever the others do.
+function runAfterSend(fns: readonly (() => void)[], log: Logger): void {
+  for (const fn of fns) {
+    try {
+      fn();
+    } catch (e) {
+      log.error("A callback run after the response failed.", e);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import type { LogFormat, LogLevel } from "../log/logger.ts";
 import type { Provider } from "./figment.ts";
 import { Limits } from "./limits.ts";
@@ -62,7 +62,12 @@ export interface Config {
   readonly address: string;
   /** The port to listen on; `0` picks a free one. */
   readonly port: number;
-  /** Worker processes to serve with (default: the number of CPUs). */
+  /**
+   * Processes serving the app on one port (default 1: this process). Above 1, the launching process becomes a
+   * cluster primary forking that many workers; `"auto"` in configuration means one per CPU. Rocket's default
+   * (one thread per CPU in a single process) has no single-process equivalent in Node, and separate processes
+   * do not share managed state, so more than one is opted into.
+   */
   readonly workers: number;
   /** The `Server` header value, or `false` for none. */
   readonly ident: string | false;
@@ -109,7 +114,7 @@ export interface ConfigInput {
   readonly profile?: string;
   readonly address?: string;
   readonly port?: number;
-  readonly workers?: number;
+  readonly workers?: number | "auto";
   readonly ident?: string | false;
   readonly ip_header?: string | false;
   readonly keep_alive?: number;
@@ -121,6 +126,13 @@ export interface ConfigInput {
   readonly tls?: TlsInput;
   readonly shutdown?: Partial<ShutdownConfig>;
   readonly secret_key?: SecretKeyInput;
+  /** The directory `apogee/templates` loads templates from (default `templates`, relative to the working dir). */
+  readonly template_dir?: string;
+  /**
+   * Databases by name (apogee/db): `{ books: { url: "sqlite://data/books.db", max_connections: 8 } }`. Each
+   * database's `init()` fairing reads and checks its own table.
+   */
+  readonly databases?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
@@ -132,7 +144,7 @@ export function defaultConfig(release = false): Config {
     profile: release ? "release" : "debug",
     address: "127.0.0.1",
     port: 8000,
-    workers: availableParallelism(),
+    workers: 1,
     ident: "Apogee",
     ip_header: "X-Real-IP",
     keep_alive: 5,

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import type { LogFormat, LogLevel } from "../log/logger.ts";
 import { parseByteSize } from "./byte-size.ts";
 import {
@@ -67,7 +68,7 @@ export function readConfig(figment: Figment): ConfigReport {
     profile: figment.profile,
     address: r.read("address", d.address, readAddress),
     port: r.read("port", d.port, integer(0, 65535)),
-    workers: r.read("workers", d.workers, integer(1, Number.MAX_SAFE_INTEGER, "a positive integer")),
+    workers: r.read("workers", d.workers, readWorkers),
     ident: r.read("ident", d.ident, readIdent),
     ip_header: r.read("ip_header", d.ip_header, readIpHeader),
     keep_alive: r.read("keep_alive", d.keep_alive, integer(0, U32, "a whole number of seconds (0 disables)")),
@@ -125,6 +126,14 @@ function oneOf<T extends string>(allowed: ReadonlySet<T>) {
     const s = typeof v === "string" ? v.toLowerCase() : undefined;
     return s !== undefined && allowed.has(s as T) ? (s as T) : refuse(expected);
   };
+}
+
+// `workers`: a positive integer, or "auto" for one per CPU.
+function readWorkers(v: unknown): number | Refused {
+  if (typeof v === "string" && v.toLowerCase() === "auto") return availableParallelism();
+  return typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 1024
+    ? v
+    : refuse('a number of processes from 1 to 1024, or "auto" (one per CPU)');
 }
 
 function readAddress(v: unknown): string | Refused {

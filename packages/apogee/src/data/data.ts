@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { BodyDoc } from "../request/api-doc.ts";
 import { success } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
 import { DataStream } from "./data-stream.ts";
@@ -34,6 +35,8 @@ type Cleanup = () => void | Promise<void>;
 export class Data {
   /** `Data` is its own data guard: it never fails and hands over the body unread. */
   static readonly kind = "data";
+  /** Any body, for API documents. */
+  static readonly doc: BodyDoc = { mediaTypes: ["*/*"] };
   /** The guard's result: the body itself. */
   static fromData(_req: Request, data: Data) {
     return success(data);

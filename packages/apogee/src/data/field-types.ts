@@ -63,25 +63,35 @@ function whole(name: string, s: string, out: [string, number] | string): string 
 }
 
 /** A calendar date `YYYY-MM-DD` (Rocket's `time::Date`); the value is the canonical `"2024-02-29"` text. */
-export const date: Param<string> = simpleParam("Date", (s) => whole("Date", s, readDate(s, 0)));
+export const date: Param<string> = simpleParam("Date", (s) => whole("Date", s, readDate(s, 0)), {
+  type: "string",
+  format: "date",
+});
 
 /** A time of day `HH:MM` or `HH:MM:SS` (Rocket's `time::Time`); the value is the canonical `"09:30:00"`. */
-export const time: Param<string> = simpleParam("Time", (s) => whole("Time", s, readTime(s, 0)));
+export const time: Param<string> = simpleParam("Time", (s) => whole("Time", s, readTime(s, 0)), {
+  type: "string",
+  pattern: "^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$",
+});
 
 /**
  * A date and time `YYYY-MM-DDTHH:MM[:SS]`, as `<input type="datetime-local">` sends it (Rocket's
  * `PrimitiveDateTime`); the value is the canonical `"2024-02-29T09:30:00"` (no time zone).
  */
-export const datetime: Param<string> = simpleParam("DateTime", (s) => {
-  const d = readDate(s, 0);
-  if (typeof d === "string") return new ParamError("DateTime", s, d);
-  if (s.charCodeAt(d[1]) !== 0x54) return new ParamError("DateTime", s, "expected YYYY-MM-DDTHH:MM[:SS]");
-  const t = readTime(s, d[1] + 1);
-  if (typeof t === "string") return new ParamError("DateTime", s, t);
-  return t[1] === s.length
-    ? `${d[0]}T${t[0]}`
-    : new ParamError("DateTime", s, "unexpected trailing characters");
-});
+export const datetime: Param<string> = simpleParam(
+  "DateTime",
+  (s) => {
+    const d = readDate(s, 0);
+    if (typeof d === "string") return new ParamError("DateTime", s, d);
+    if (s.charCodeAt(d[1]) !== 0x54) return new ParamError("DateTime", s, "expected YYYY-MM-DDTHH:MM[:SS]");
+    const t = readTime(s, d[1] + 1);
+    if (typeof t === "string") return new ParamError("DateTime", s, t);
+    return t[1] === s.length
+      ? `${d[0]}T${t[0]}`
+      : new ParamError("DateTime", s, "unexpected trailing characters");
+  },
+  { type: "string", pattern: "^[0-9]{1,4}-[0-9]{2}-[0-9]{2}T[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$" },
+);
 
 /**
  * One of a fixed set of values (Rocket's `#[derive(FromFormField)]` enum): matched case-insensitively, the value
@@ -95,5 +105,8 @@ export function choice<const C extends readonly [string, ...string[]]>(...choice
   const byLower = new Map<string, C[number]>();
   for (const c of choices) byLower.set(c.toLowerCase(), c);
   const expected = `expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`;
-  return simpleParam("choice", (s) => byLower.get(s.toLowerCase()) ?? new ParamError("choice", s, expected));
+  return simpleParam("choice", (s) => byLower.get(s.toLowerCase()) ?? new ParamError("choice", s, expected), {
+    type: "string",
+    enum: [...choices],
+  });
 }

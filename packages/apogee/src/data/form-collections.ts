@@ -1,4 +1,4 @@
-// Collections in forms: `array(T)` (Rocket's `Vec<T>`, with grouping keys) and `map(T)` (`HashMap<String, T>`).
+// Lists in forms: `array(T)` (Rocket's `Vec<T>`, with grouping keys). Maps are in `form-map.ts`.
 
 import type { DataError } from "./data-error.ts";
 import { indexName } from "./form-name.ts";
@@ -81,69 +81,6 @@ export function array<F extends FieldInput>(element: F): FormType<FieldValue<F>[
     kind: "form",
     name: `Vec<${type.name}>`,
     init: (mode, name) => new ArrayContext(type, mode, name),
-  };
-}
-
-class MapContext<T> implements FormContext<Record<string, T>> {
-  readonly #type: FormType<T>;
-  readonly #mode: FormMode;
-  readonly #name: string;
-  readonly #entries = new Map<string, FormContext<unknown>>();
-  readonly #errors: DataError[] = [];
-
-  constructor(type: FormType<T>, mode: FormMode, name: string) {
-    this.#type = type;
-    this.#mode = mode;
-    this.#name = name;
-  }
-
-  #entry(field: ValueField | DataField): FormContext<unknown> | undefined {
-    const key = field.name.keys[field.at];
-    if (key === undefined) return undefined;
-    let ctx = this.#entries.get(key);
-    if (ctx === undefined) {
-      ctx = this.#type.init(this.#mode, indexName(this.#name, key));
-      this.#entries.set(key, ctx);
-    }
-    return ctx;
-  }
-
-  pushValue(field: ValueField): void {
-    this.#entry(field)?.pushValue({ name: field.name, at: field.at + 1, value: field.value });
-  }
-
-  pushData(field: DataField): void | Promise<void> {
-    return this.#entry(field)?.pushData({ ...field, at: field.at + 1 });
-  }
-
-  finalize(): Record<string, T> | FormFailure {
-    if (this.#entries.size === 0) return this.#mode.strict ? missing(this.#name) : Object.create(null);
-    // A null-prototype object: a `__proto__` key is an entry like any other.
-    const values: Record<string, T> = Object.create(null);
-    const errors = this.#errors;
-    for (const [key, ctx] of this.#entries) {
-      const out = ctx.finalize();
-      if (out instanceof FormFailure) errors.push(...out.errors);
-      else values[key] = out as T;
-    }
-    return errors.length > 0 ? new FormFailure(errors) : values;
-  }
-}
-
-/**
- * A map from text keys to values (Rocket's `HashMap<String, T>`): `m[key]=…` or `m.key=…`; deeper keys go to
- * the value (`m[a].x=1&m[a].y=2`). The result has no prototype, so any key is safe.
- *
- * - Lenient: no fields → `{}`; strict: no fields → `missing`.
- *
- * @example
- * form({ scores: map(u8) }); // scores[alice]=3&scores[bob]=5
- */
-export function map<F extends FieldInput>(value: F): FormType<Record<string, FieldValue<F>>> {
-  const type = toFormType(value) as FormType<FieldValue<F>>;
-  return {
-    kind: "form",
-    name: `Map<${type.name}>`,
-    init: (mode, name) => new MapContext(type, mode, name),
+    doc: { kind: "array", element: type },
   };
 }

@@ -72,12 +72,31 @@ function failed(errors: DataError[]): Outcome<never, DataErrors> {
   return error(all.status, all);
 }
 
+const FORM_RESPONSES: Readonly<Record<number, string>> = {
+  400: "The body is malformed.",
+  413: "The body or a field is larger than its limit.",
+  415: "The body is neither `application/x-www-form-urlencoded` nor `multipart/form-data`.",
+  422: "A field is missing, unexpected or invalid.",
+};
+
 function formGuard(input: FormInput, mode: FormMode, label: string): DataGuard<any, DataErrors> {
   const type = toForm(input);
+  // The form's mode, as the document sees it: the type wrapped in `strict(…)` or `lenient(…)`.
+  const documented: FormType<unknown> = {
+    kind: "form",
+    name: type.name,
+    init: (m, name) => type.init(m, name),
+    doc: { kind: mode.strict ? "strict" : "lenient", inner: type },
+  };
   return {
     kind: "data",
     name: `${label}<${type.name}>`,
     fromData: (req, data) => readForm(req, data, type, mode),
+    doc: {
+      mediaTypes: ["application/x-www-form-urlencoded", "multipart/form-data"],
+      form: documented,
+      responses: FORM_RESPONSES,
+    },
   };
 }
 

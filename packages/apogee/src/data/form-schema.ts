@@ -1,6 +1,7 @@
 // A Standard Schema as a whole form: the fields are gathered into a tree of strings, arrays and objects, which the
 // schema validates; its issues become form errors named by path.
 
+import type { FormDoc } from "../request/api-doc.ts";
 import {
   type DataField,
   type FormContext,
@@ -108,6 +109,11 @@ class SchemaForm<S extends StandardSchema<any, any>> implements CheckedFormType<
   constructor(schema: S) {
     this.#schema = schema;
     this.name = `Schema(${schema["~standard"].vendor})`;
+  }
+
+  /** The schema, for API documents. */
+  get doc(): FormDoc {
+    return { kind: "schema", schema: this.#schema };
   }
 
   init(_mode: FormMode, name: string): FormContext<SchemaOutput<S>> {

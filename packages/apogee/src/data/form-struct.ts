@@ -1,6 +1,7 @@
 // `form({...})`: a struct of fields (Rocket's `#[derive(FromForm)]`), with `field(...)` for renaming, defaults and
 // validators, and a form-level validator for checks across fields.
 
+import type { FormDoc } from "../request/api-doc.ts";
 import type { Param } from "../request/param.ts";
 import { DATA_ERROR_CODES, type DataError, type DataErrorCode, dataError } from "./data-error.ts";
 import { childName } from "./form-name.ts";
@@ -122,10 +123,11 @@ class StructType<T> implements FormType<T> {
   readonly fields: readonly CompiledField[];
   readonly #exact = new Map<string, number>();
   readonly #uncased = new Map<string, number>();
-  readonly check: StructOptions<T>["validate"];
+  // Not named `check`: that name marks a schema form's asynchronous step (`isChecked`).
+  readonly crossCheck: StructOptions<T>["validate"];
 
   constructor(shape: Shape, options: StructOptions<T>) {
-    this.check = options.validate;
+    this.crossCheck = options.validate;
     const fields: CompiledField[] = [];
     const claimed = new Map<string, string>();
     for (const [key, input] of Object.entries(shape)) {
@@ -156,6 +158,19 @@ class StructType<T> implements FormType<T> {
     }
     this.fields = fields;
     this.name = `{ ${fields.map((f) => f.key).join(", ")} }`;
+  }
+
+  /** The fields by wire name, for API documents. */
+  get doc(): FormDoc {
+    return {
+      kind: "struct",
+      fields: this.fields.map((f) => ({
+        name: f.wireName,
+        type: f.type,
+        hasDefault: f.hasDefault,
+        ...(f.hasDefault ? { default: f.fallback } : {}),
+      })),
+    };
   }
 
   /** The index of the field a key names, or -1. */
@@ -239,7 +254,7 @@ class StructContext<T> implements FormContext<T> {
       }
     }
     if (errors.length > 0) return new FormFailure(errors);
-    const check = this.#type.check;
+    const check = this.#type.crossCheck;
     if (check !== undefined) {
       const problems = check(value as T);
       if (problems !== undefined) {

@@ -3,6 +3,7 @@
 
 import type { Readable } from "node:stream";
 import type { MediaType } from "../http/media-type.ts";
+import type { FormDoc } from "../request/api-doc.ts";
 import { type Param, ParamError } from "../request/param.ts";
 import type { Request } from "../request/request.ts";
 import { type DataError, dataError } from "./data-error.ts";
@@ -46,6 +47,11 @@ export class FormFailure {
 export interface FormContext<T> {
   pushValue(field: ValueField): void;
   pushData(field: DataField): void | Promise<void>;
+  /**
+   * A problem the body had while it was read (a multipart part over its limit, a broken body), for a context that
+   * keeps them (`contextual`); without this method such a problem fails the form (Rocket's `push_error`).
+   */
+  pushError?(error: DataError): void;
   finalize(): T | FormFailure;
 }
 
@@ -58,6 +64,8 @@ export interface FormType<T> {
   readonly name: string;
   /** A context for a value named `name` (`""` at the top; `cats[0].nick` deeper), parsed in `mode`. */
   init(mode: FormMode, name: string): FormContext<T>;
+  /** How the type is built, for API documents (`apogee/openapi`). */
+  readonly doc?: FormDoc;
 }
 
 /** The value a form type gives. */
@@ -131,7 +139,12 @@ const scalarTypes = new WeakMap<Param<unknown>, FormType<unknown>>();
 export function scalarForm<T>(param: Param<T>): FormType<T> {
   let type = scalarTypes.get(param) as FormType<T> | undefined;
   if (type === undefined) {
-    type = { kind: "form", name: param.name, init: (mode, name) => new ScalarContext(param, mode, name) };
+    type = {
+      kind: "form",
+      name: param.name,
+      init: (mode, name) => new ScalarContext(param, mode, name),
+      doc: { kind: "value", param },
+    };
     scalarTypes.set(param, type);
   }
   return type;

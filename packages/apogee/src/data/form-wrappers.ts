@@ -22,7 +22,12 @@ const LENIENT: FormMode = { strict: false };
 
 function withMode<F extends FieldInput>(input: F, mode: FormMode, label: string): FormType<FieldValue<F>> {
   const type = toFormType(input) as FormType<FieldValue<F>>;
-  return { kind: "form", name: `${label}<${type.name}>`, init: (_mode, name) => type.init(mode, name) };
+  return {
+    kind: "form",
+    name: `${label}<${type.name}>`,
+    init: (_mode, name) => type.init(mode, name),
+    doc: { kind: mode.strict ? "strict" : "lenient", inner: type },
+  };
 }
 
 /**
@@ -73,6 +78,7 @@ export function optionalForm<T>(type: FormType<T>): FormType<T | undefined> {
     kind: "form",
     name: `Option<${type.name}>`,
     init: (_mode, name) => new OptionalContext(type.init(STRICT, name)),
+    doc: { kind: "optional", inner: type },
   };
 }
 
@@ -102,5 +108,6 @@ export function resultForm<T>(type: FormType<T>): FormType<Result<T, DataErrors>
     kind: "form",
     name: `Result<${type.name}>`,
     init: (mode, name) => new ResultContext(type.init(mode, name)),
+    doc: { kind: "result", inner: type },
   };
 }

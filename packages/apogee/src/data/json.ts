@@ -1,4 +1,5 @@
 import secureJson from "secure-json-parse";
+import type { BodyDoc } from "../request/api-doc.ts";
 import type { DataGuard } from "../request/guard.ts";
 import { error, type Outcome, success } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
@@ -44,6 +45,16 @@ export async function checkSchema<T>(
   if (schema === undefined) return success(value as T);
   const out = await validateWith(schema, value, "schema");
   return out.ok ? success(out.value) : error(422, new DataErrors(out.errors));
+}
+
+/** The body doc of a serde guard (`Json`, `MsgPack`): its media type, schema and error statuses. */
+export function serdeDoc(mediaType: string, what: string, schema: StandardSchema | undefined): BodyDoc {
+  const responses: Record<number, string> = {
+    400: `The body is not valid ${what}.`,
+    413: "The body is larger than its limit.",
+  };
+  if (schema !== undefined) responses[422] = "The body does not match the schema.";
+  return { mediaTypes: [mediaType], ...(schema === undefined ? {} : { standard: schema }), responses };
 }
 
 /** Parses JSON text, refusing prototype-poisoning keys: the value, or the 400 error. */
@@ -92,6 +103,7 @@ export function Json(schema?: unknown): DataGuard<unknown, DataErrors> | JsonRes
   return {
     kind: "data",
     name: "Json",
+    doc: serdeDoc("application/json", "JSON", schema),
     async fromData(req, data) {
       const bytes = await readLimited(req, data, "json");
       if (bytes.outcome !== "success") return bytes;

@@ -3,7 +3,7 @@ import type { DataGuard } from "../request/guard.ts";
 import { error } from "../request/outcome.ts";
 import { MsgPackResponder } from "../response/serialized.ts";
 import { DataErrors } from "./data-error.ts";
-import { checkSchema, readLimited } from "./json.ts";
+import { checkSchema, readLimited, serdeDoc } from "./json.ts";
 import { isStandardSchema, type SchemaOutput, type StandardSchema } from "./standard-schema.ts";
 
 /**
@@ -28,6 +28,7 @@ export function MsgPack(schema?: unknown): DataGuard<unknown, DataErrors> | MsgP
   return {
     kind: "data",
     name: "MsgPack",
+    doc: serdeDoc("application/msgpack", "MessagePack", schema),
     async fromData(req, data) {
       const bytes = await readLimited(req, data, "msgpack");
       if (bytes.outcome !== "success") return bytes;

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import type { Readable } from "node:stream";
 import { Busboy, type BusboyFileStream } from "@fastify/busboy";
 import { MediaType } from "../http/media-type.ts";
@@ -13,13 +14,16 @@ const TEXT_PLAIN = new MediaType("text", "plain");
 
 /**
  * Streams a `multipart/form-data` body into a form context, part by part (ROCKET.md §4.4): a part with a
- * Content-Type or a file name is a data field (pushed with its stream: a `TempFile` streams it to disk, a text
- * field reads it with the `string` limit, anything else leaves it and it is skipped); a part without one is a
- * value field, read as text.
+ * Content-Type header (one that parses, whatever its file name) is a data field, pushed with its stream (a
+ * `TempFile` streams it to disk, a text field reads it with the `string` limit, anything else leaves it and it
+ * is skipped); a part without one is a value field, read as text. An explicit `Content-Type: text/plain` is a
+ * data field too.
  *
  * - The whole body is read with the `data-form` limit (2 MiB), as is each value field; past it → 413.
  * - A malformed body (no boundary, a broken part, a truncated end) → 400 (`syntax`).
  * - Resolves with the errors found (empty when the body was fine); never leaves a part unread, so it never hangs.
+ *   A context with `pushError` (`contextual`) receives the errors found while reading instead; only a body that
+ *   cannot be read at all (no boundary) is still resolved.
  */
 export function parseMultipart(
   req: Request,
@@ -41,11 +45,14 @@ export function parseMultipart(
   const body = req.data.open(limit);
   const errors: DataError[] = [];
   let chain: Promise<void> = Promise.resolve();
+  const header = watchPartHeaders(parser);
 
   parser.on(
     "file",
     (name: string, stream: BusboyFileStream, fileName: string | undefined, _enc: string, mime: string) => {
-      chain = chain.then(() => onPart(req, ctx, limit, errors, name, stream, fileName, mime));
+      // Read now: busboy emits `file` from inside the part's header event, before the next part's headers.
+      const type = partType(header, fileName, mime);
+      chain = chain.then(() => onPart(req, ctx, limit, errors, name, stream, fileName, type));
     },
   );
 
@@ -61,7 +68,9 @@ export function parseMultipart(
         if (body.complete === false) errors.push(overLimit(limit));
         else if (problem !== undefined) errors.push(problem);
         else if (e !== undefined) return reject(e);
-        resolve(errors);
+        if (ctx.pushError === undefined) return resolve(errors);
+        for (const problem of errors) ctx.pushError(problem);
+        resolve([]);
       };
       chain.then(() => settle(), settle);
     };
@@ -72,6 +81,40 @@ export function parseMultipart(
     body.on("error", (e: Error) => finish(dataError(null, "io", `the body could not be read: ${e.message}`)));
     body.pipe(parser);
   });
+}
+
+// Rocket makes a part a data field when it has a Content-Type header. Busboy's own events cannot tell: they give
+// every part a media type, `text/plain` when the header is absent, so an explicit `text/plain` looks the same as
+// none (and `isPartAFile` sees the same defaulted type). The raw part headers are only seen by busboy's Dicer (a
+// public export of @fastify/busboy, but the instance busboy drives is its internal `_parser.parser`): a listener
+// put before busboy's own reads each part's `content-type` header just before busboy emits `file` for that part.
+// Should a busboy release move that instance, the fallback is busboy's view: no file name and `text/plain` is a
+// value field (test/multipart-fields.test.ts pins the exact behaviour, so such a release fails those tests).
+interface PartHeader {
+  /** Whether the part headers are seen (else busboy's view is used). */
+  watched: boolean;
+  /** The current part's raw Content-Type header, if it has one. */
+  contentType: string | undefined;
+}
+
+function watchPartHeaders(parser: unknown): PartHeader {
+  const header: PartHeader = { watched: false, contentType: undefined };
+  const dicer = (parser as { _parser?: { parser?: Partial<EventEmitter> } })._parser?.parser;
+  if (typeof dicer?.prependListener !== "function") return header;
+  dicer.prependListener("part", (part: EventEmitter) => {
+    part.prependListener("header", (h: Record<string, readonly string[] | undefined>) => {
+      header.contentType = h["content-type"]?.[0];
+    });
+  });
+  header.watched = true;
+  return header;
+}
+
+/** The part's media type when it is a data field (a Content-Type that parses); `undefined` for a value field. */
+function partType(header: PartHeader, fileName: string | undefined, mime: string): MediaType | undefined {
+  if (header.watched)
+    return header.contentType === undefined ? undefined : MediaType.parse(header.contentType);
+  return fileName === undefined && mime === "text/plain" ? undefined : (MediaType.parse(mime) ?? TEXT_PLAIN);
 }
 
 function overLimit(limit: number): DataError {
@@ -86,13 +129,12 @@ async function onPart(
   rawName: string,
   stream: Readable,
   fileName: string | undefined,
-  mime: string,
+  contentType: MediaType | undefined,
 ): Promise<void> {
   stream.on("error", ignore);
   const name = new FieldName(rawName);
   try {
-    // Busboy reports a part without a Content-Type as text/plain; with no file name either, it is a value field.
-    if (fileName === undefined && mime === "text/plain") {
+    if (contentType === undefined) {
       const { bytes, complete } = await readPart(stream, limit);
       if (!complete) {
         errors.push(
@@ -114,7 +156,6 @@ async function onPart(
       ctx.pushValue({ name, at: 0, value });
       return;
     }
-    const contentType = MediaType.parse(mime) ?? TEXT_PLAIN;
     await ctx.pushData({ name, at: 0, fileName, contentType, stream, req });
   } finally {
     // Whatever the field did not read is skipped, so the parser moves on to the next part.

@@ -3,6 +3,7 @@ import { createWriteStream } from "node:fs";
 import { copyFile, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MediaType } from "../http/media-type.ts";
+import type { FormDoc } from "../request/api-doc.ts";
 import { error, type Outcome, success } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
 import type { Capped, Data } from "./data.ts";
@@ -17,7 +18,7 @@ import {
   missing,
   type ValueField,
 } from "./form-type.ts";
-import { ioError, type LimitedGuard, limited, limitOf } from "./text.ts";
+import { ioError, type LimitedGuard, limited, limitOf, TOO_LARGE_400 } from "./text.ts";
 
 // Rocket's `FileName::as_str` refuses these characters; the name is the first run without them.
 const BAD_NAME_CHARS = /[.<>:"/\\|?*\s\x00-\x1f\x7f]+/;
@@ -105,6 +106,8 @@ export function fileLimitName(ct: MediaType | undefined): string {
 export class TempFile {
   /** `TempFile` is a form field type. */
   static readonly kind = "form";
+  /** A file, for API documents. */
+  static readonly doc: FormDoc = { kind: "file" };
 
   /** A context for a `TempFile` field (the form protocol). */
   static init(mode: FormMode, name: string): FormContext<TempFile> {
@@ -119,8 +122,12 @@ export class TempFile {
    * @example
    * post({ uri: "/avatar", data: "<file>" }, { file: TempFile.guard }, async ({ file }) => `${file.len} bytes`);
    */
-  static readonly guard: LimitedGuard<TempFile> = limited("TempFile", "file", bodyToFile, (req) =>
-    fileLimitName(req.contentType),
+  static readonly guard: LimitedGuard<TempFile> = limited(
+    "TempFile",
+    "file",
+    bodyToFile,
+    (req) => fileLimitName(req.contentType),
+    { mediaTypes: ["*/*"], responses: { 400: TOO_LARGE_400 } },
   );
 
   #path: string | undefined;

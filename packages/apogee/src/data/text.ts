@@ -1,4 +1,5 @@
 import { Limits } from "../config/limits.ts";
+import type { BodyDoc } from "../request/api-doc.ts";
 import type { DataGuard } from "../request/guard.ts";
 import { error, type Outcome, success } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
@@ -42,21 +43,26 @@ function tooLarge(limitName: string, limit: number): DataErrors {
   );
 }
 
+/** What the raw guards answer when the body is over their limit or cannot be read, for API documents. */
+export const TOO_LARGE_400 = "The body is larger than its limit, or could not be read.";
+
 /**
  * A limited guard from a capped read: fails with 400 when the body went past its limit, named `limitName` or, when
- * it depends on the request, by `limitFor(req)` (a temp file's `file/<ext>`).
+ * it depends on the request, by `limitFor(req)` (a temp file's `file/<ext>`). `doc` documents the body.
  */
 export function limited<T>(
   name: string,
   limitName: string,
   read: (req: Request, data: Data) => Promise<Outcome<Capped<T>, DataErrors>>,
   limitFor?: (req: Request) => string,
+  doc?: BodyDoc,
 ): LimitedGuard<T> {
   return {
     kind: "data",
     name,
     limit: limitName,
     readCapped: read,
+    ...(doc === undefined ? {} : { doc }),
     async fromData(req, data) {
       const out = await read(req, data);
       if (out.outcome !== "success") return out;
@@ -78,31 +84,49 @@ export function limited<T>(
  * @example
  * post({ uri: "/echo", data: "<msg>" }, { msg: Text }, ({ msg }) => msg);
  */
-export const Text: LimitedGuard<string> = limited("Text", "string", async (req, data) => {
-  let bytes: Capped<Uint8Array>;
-  try {
-    bytes = await data.open(limitOf(req, "string")).intoBytes();
-  } catch (e) {
-    return error(400, ioError(e));
-  }
-  try {
-    return success({ value: decodeUtf8(bytes.value, bytes.complete), complete: bytes.complete });
-  } catch {
-    return error(400, DataErrors.of(null, "utf8", "the body is not valid UTF-8"));
-  }
-});
+export const Text: LimitedGuard<string> = limited(
+  "Text",
+  "string",
+  async (req, data) => {
+    let bytes: Capped<Uint8Array>;
+    try {
+      bytes = await data.open(limitOf(req, "string")).intoBytes();
+    } catch (e) {
+      return error(400, ioError(e));
+    }
+    try {
+      return success({ value: decodeUtf8(bytes.value, bytes.complete), complete: bytes.complete });
+    } catch {
+      return error(400, DataErrors.of(null, "utf8", "the body is not valid UTF-8"));
+    }
+  },
+  undefined,
+  {
+    mediaTypes: ["text/plain"],
+    json: { type: "string" },
+    responses: { 400: "The body is larger than its limit, not UTF-8, or could not be read." },
+  },
+);
 
 /**
  * The body as bytes (Rocket's `Vec<u8>` data guard), read with the `bytes` limit (8 KiB by default).
  * Over the limit → 400, code `tooLarge`; I/O → 400. `capped(Bytes)` never fails on the limit.
  */
-export const Bytes: LimitedGuard<Uint8Array> = limited("Bytes", "bytes", async (req, data) => {
-  try {
-    return success(await data.open(limitOf(req, "bytes")).intoBytes());
-  } catch (e) {
-    return error(400, ioError(e));
-  }
-});
+export const Bytes: LimitedGuard<Uint8Array> = limited(
+  "Bytes",
+  "bytes",
+  async (req, data) => {
+    try {
+      return success(await data.open(limitOf(req, "bytes")).intoBytes());
+    } catch (e) {
+      return error(400, ioError(e));
+    }
+  },
+  undefined,
+  { mediaTypes: ["application/octet-stream"], responses: { 400: TOO_LARGE_400 } },
+);
+
+const IO_400 = "The body could not be read.";
 
 /**
  * Rocket's `Capped<T>`: the guard's value cut at its limit instead of failing, with `complete` telling
@@ -116,9 +140,11 @@ export function capped<T>(guard: LimitedGuard<T>): DataGuard<Capped<T>, DataErro
   if (typeof guard?.readCapped !== "function") {
     throw new TypeError("capped() takes a limited data guard: Text, Bytes or TempFile");
   }
+  const doc = guard.doc === undefined ? undefined : { ...guard.doc, responses: { 400: IO_400 } };
   return {
     kind: "data",
     name: `Capped<${guard.name}>`,
     fromData: (req, data) => guard.readCapped(req, data),
+    ...(doc === undefined ? {} : { doc }),
   };
 }

@@ -6,6 +6,7 @@ import { encodeCookieComponent } from "../http/cookie.ts";
 import { parseMethod } from "../http/method.ts";
 import { sealCookieValue } from "../http/private-cookie.ts";
 import { isValidOriginTarget } from "../http/uri.ts";
+import { pemCertificates } from "../request/certificate.ts";
 import { Request } from "../request/request.ts";
 import { isRemoval, LocalResponse } from "./local-response.ts";
 
@@ -101,6 +102,7 @@ export class Client {
     headers: IncomingHttpHeaders,
     body: Uint8Array | null,
     remote?: { address: string; port: number },
+    peerCertificates?: readonly Uint8Array[],
   ) {
     if (this.#tracked && this.#jar.size > 0) {
       const jar = [...this.#jar].map(([n, v]) => `${n}=${v}`).join("; ");
@@ -108,6 +110,7 @@ export class Client {
     }
     const known = parseMethod(method);
     const req = new Request(known ?? "GET", uri, headers, body, remote);
+    req.peerCertificates = peerCertificates;
     const res = await (known === undefined
       ? this.app.dispatchBadRequest(req, `unknown method ${method}`)
       : isValidOriginTarget(uri)
@@ -143,6 +146,7 @@ export class LocalRequest {
   readonly #headers: IncomingHttpHeaders = {};
   #body: Uint8Array | null = null;
   #remote: { address: string; port: number } | undefined;
+  #identity: readonly Uint8Array[] | undefined;
 
   constructor(client: Client, method: string, uri: string) {
     this.#client = client;
@@ -189,8 +193,18 @@ export class LocalRequest {
     return this;
   }
 
+  /**
+   * Presents the certificates in `pem` as the client's mutual-TLS identity (Rocket's `.identity()`), for the
+   * `Certificate` guard. Nothing is verified; PEM without a `CERTIFICATE` block presents no certificate.
+   */
+  identity(pem: string | Uint8Array): this {
+    this.#identity = pemCertificates(pem);
+    return this;
+  }
+
   /** Runs the request through the app and returns its response. */
   dispatch(): Promise<LocalResponse> {
-    return this.#client.send(this.#method, this.#uri, { ...this.#headers }, this.#body, this.#remote);
+    const headers = { ...this.#headers };
+    return this.#client.send(this.#method, this.#uri, headers, this.#body, this.#remote, this.#identity);
   }
 }

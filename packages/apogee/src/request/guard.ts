@@ -1,5 +1,6 @@
 import type { Ignited } from "../app/ignited.ts";
 import type { Data } from "../data/data.ts";
+import { type BodyDoc, type GuardDoc, mergeGuardDocs } from "./api-doc.ts";
 import { isPromiseLike, type Outcome, success } from "./outcome.ts";
 import type { Request } from "./request.ts";
 import { err, ok, type Result } from "./result.ts";
@@ -15,6 +16,8 @@ export interface RequestGuard<T, E = unknown> {
   fromRequest(req: Request): Outcome<T, E> | PromiseLike<Outcome<T, E>>;
   /** Checked at ignite for every mounted route using the guard (see {@link Sentinel}). */
   readonly sentinel?: Sentinel;
+  /** What the guard checks and answers, for API documents (`apogee/openapi`). */
+  readonly doc?: GuardDoc;
 }
 
 /** A data guard (Rocket's `FromData`): turns the body into the value named by the route's `data` key. */
@@ -24,6 +27,8 @@ export interface DataGuard<T, E = unknown> {
   fromData(req: Request, data: Data): Outcome<T, E> | PromiseLike<Outcome<T, E>>;
   /** Checked at ignite for every mounted route using the guard (see {@link Sentinel}). */
   readonly sentinel?: Sentinel;
+  /** The body it reads and the errors it answers, for API documents (`apogee/openapi`). */
+  readonly doc?: BodyDoc;
 }
 
 /**
@@ -42,6 +47,8 @@ export interface GuardOptions {
    * `State(Db)` aborts launch when `Db` is unmanaged, as a route asking for `State(Db)` would).
    */
   readonly uses?: readonly (RequestGuard<any, any> | DataGuard<any, any>)[];
+  /** What the guard checks and answers, for API documents; the docs of the request guards it `uses` are merged in. */
+  readonly doc?: GuardDoc;
 }
 
 /** The value a request guard or data guard yields. */
@@ -63,9 +70,15 @@ export function guard<T, E = unknown>(
   options?: GuardOptions,
 ): RequestGuard<T, E> {
   const sentinel = combineSentinels(options);
-  return sentinel === undefined
-    ? { kind: "guard", name, fromRequest }
-    : { kind: "guard", name, fromRequest, sentinel };
+  const used = (options?.uses ?? []).map((g) => (g.kind === "guard" ? g.doc : undefined));
+  const doc = mergeGuardDocs([options?.doc, ...used]);
+  return {
+    kind: "guard",
+    name,
+    fromRequest,
+    ...(sentinel === undefined ? {} : { sentinel }),
+    ...(doc === undefined ? {} : { doc }),
+  };
 }
 
 function combineSentinels(options: GuardOptions | undefined): Sentinel | undefined {
@@ -84,12 +97,27 @@ function delegate(inner: { readonly sentinel?: Sentinel }): { readonly sentinel?
   return inner.sentinel === undefined ? {} : { sentinel: inner.sentinel };
 }
 
-/** Defines a data guard from a function of the request and its body. */
+/** Defines a data guard from a function of the request and its body; `options.doc` documents the body it reads. */
 export function dataGuard<T, E = unknown>(
   name: string,
   fromData: (req: Request, data: Data) => Outcome<T, E> | PromiseLike<Outcome<T, E>>,
+  options?: { readonly doc?: BodyDoc },
 ): DataGuard<T, E> {
-  return { kind: "data", name, fromData };
+  const doc = options?.doc;
+  return doc === undefined ? { kind: "data", name, fromData } : { kind: "data", name, fromData, doc };
+}
+
+// The docs of the wrappers: `optional(G)` never fails, so the credentials or body become optional; `result(G)`
+// hands errors to the handler, so neither documents `G`'s error statuses.
+function optionalDoc<D extends GuardDoc | BodyDoc>(doc: D | undefined): { readonly doc?: D } {
+  if (doc === undefined) return {};
+  const { responses: _, ...rest } = doc;
+  return { doc: { ...rest, optional: true } as D };
+}
+function resultDoc<D extends GuardDoc | BodyDoc>(doc: D | undefined): { readonly doc?: D } {
+  if (doc === undefined) return {};
+  const { responses: _, ...rest } = doc;
+  return { doc: rest as D };
 }
 
 // `optional(G)`: Success(v) → v; Error or Forward → undefined. Never fails.
@@ -118,6 +146,7 @@ export function optionalGuard<T>(inner: RequestGuard<T, any>): RequestGuard<T | 
     name: `Option<${inner.name}>`,
     fromRequest: (req) => mapOutcome(inner.fromRequest(req), toOptional),
     ...delegate(inner),
+    ...optionalDoc(inner.doc),
   };
 }
 
@@ -128,6 +157,7 @@ export function resultGuard<T, E>(inner: RequestGuard<T, E>): RequestGuard<Resul
     name: `Result<${inner.name}>`,
     fromRequest: (req) => mapOutcome(inner.fromRequest(req), toResult),
     ...delegate(inner),
+    ...resultDoc(inner.doc),
   };
 }
 
@@ -138,6 +168,7 @@ export function optionalData<T>(inner: DataGuard<T, any>): DataGuard<T | undefin
     name: `Option<${inner.name}>`,
     fromData: (req, data) => mapOutcome(inner.fromData(req, data), toOptional),
     ...delegate(inner),
+    ...optionalDoc(inner.doc),
   };
 }
 
@@ -148,5 +179,6 @@ export function resultData<T, E>(inner: DataGuard<T, E>): DataGuard<Result<T, E>
     name: `Result<${inner.name}>`,
     fromData: (req, data) => mapOutcome(inner.fromData(req, data), toResult),
     ...delegate(inner),
+    ...resultDoc(inner.doc),
   };
 }

@@ -126,29 +126,41 @@ function readSocketAddr(s: string): number {
 }
 
 /** `IpAddr`: an IPv4 or IPv6 address by Rust's rules; the value is the input text. */
-export const IpAddr: Param<string> = simpleParam("IpAddr", (value) =>
-  readIpv4(value, 0) === value.length || readIpv6(value, 0) === value.length
-    ? value
-    : new ParamError("IpAddr", value, "invalid IP address syntax"),
+export const IpAddr: Param<string> = simpleParam(
+  "IpAddr",
+  (value) =>
+    readIpv4(value, 0) === value.length || readIpv6(value, 0) === value.length
+      ? value
+      : new ParamError("IpAddr", value, "invalid IP address syntax"),
+  { type: "string", anyOf: [{ format: "ipv4" }, { format: "ipv6" }] },
 );
 
 /** `Ipv4Addr`: a dotted quad of decimal octets 0–255 without leading zeros; the value is the input text. */
-export const Ipv4Addr: Param<string> = simpleParam("Ipv4Addr", (value) =>
-  readIpv4(value, 0) === value.length
-    ? value
-    : new ParamError("Ipv4Addr", value, "invalid IPv4 address syntax"),
+export const Ipv4Addr: Param<string> = simpleParam(
+  "Ipv4Addr",
+  (value) =>
+    readIpv4(value, 0) === value.length
+      ? value
+      : new ParamError("Ipv4Addr", value, "invalid IPv4 address syntax"),
+  { type: "string", format: "ipv4" },
 );
 
 /** `Ipv6Addr`: RFC 4291 text (`::` compression, embedded IPv4 tail; no `%zone`, no brackets); the value is the input text. */
-export const Ipv6Addr: Param<string> = simpleParam("Ipv6Addr", (value) =>
-  readIpv6(value, 0) === value.length
-    ? value
-    : new ParamError("Ipv6Addr", value, "invalid IPv6 address syntax"),
+export const Ipv6Addr: Param<string> = simpleParam(
+  "Ipv6Addr",
+  (value) =>
+    readIpv6(value, 0) === value.length
+      ? value
+      : new ParamError("Ipv6Addr", value, "invalid IPv6 address syntax"),
+  { type: "string", format: "ipv6" },
 );
 
 /** `SocketAddr`: `a.b.c.d:port` or `[v6]:port` (Rust also allows `[v6%scope]:port`), port 0–65535; the input text. */
-export const SocketAddr: Param<string> = simpleParam("SocketAddr", (value) =>
-  readSocketAddr(value) === value.length
-    ? value
-    : new ParamError("SocketAddr", value, "invalid socket address syntax"),
+export const SocketAddr: Param<string> = simpleParam(
+  "SocketAddr",
+  (value) =>
+    readSocketAddr(value) === value.length
+      ? value
+      : new ParamError("SocketAddr", value, "invalid socket address syntax"),
+  { type: "string", description: "An IP address and port: `a.b.c.d:port` or `[v6]:port`." },
 );

@@ -20,7 +20,7 @@ function eqLetters(s: string, from: number, lower: string): boolean {
 // Strings
 
 /** `&str`: the percent-decoded segment or query value; never fails (the default type of a parameter). */
-export const str: Param<string> = simpleParam("str", (value) => value);
+export const str: Param<string> = simpleParam("str", (value) => value, { type: "string" });
 
 /** `&RawStr`: the segment exactly as it appeared in the URI, still percent-encoded; a query value as decoded. */
 export const RawStr: Param<string> = {
@@ -28,6 +28,7 @@ export const RawStr: Param<string> = {
   name: "RawStr",
   fromParam: (_decoded, raw) => raw,
   fromQuery: (value) => value,
+  schema: { type: "string" },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -118,13 +119,21 @@ function parseBigInt(
 }
 
 function numberInt(name: string, min: number, max: number): Param<number> {
-  return simpleParam(name, (value) => parseNumberInt(name, value, min, max));
+  return simpleParam(name, (value) => parseNumberInt(name, value, min, max), {
+    type: "integer",
+    minimum: min,
+    maximum: max,
+  });
 }
 
+// Bounds past 2^53 cannot be JSON numbers exactly: the schema names the width as a format instead.
 function bigInt(name: string, bits: bigint, signed: boolean): Param<bigint> {
   const maxText = (signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n).toString();
   const minAbsText = signed ? (1n << (bits - 1n)).toString() : "0";
-  return simpleParam(name, (value) => parseBigInt(name, value, signed, maxText, minAbsText));
+  const schema = signed
+    ? { type: "integer", format: `int${bits}` }
+    : { type: "integer", format: `uint${bits}`, minimum: 0 };
+  return simpleParam(name, (value) => parseBigInt(name, value, signed, maxText, minAbsText), schema);
 }
 
 /** `u8`: an integer in 0..=255, by Rust's `FromStr` rules (optional `+`, ASCII digits only). */
@@ -174,13 +183,20 @@ function parseFloat64(name: string, s: string): number | ParamError {
 }
 
 /** `f32`: as `f64`, then Math.fround (decimal → f64 → f32 may, very rarely, differ from Rust in the last bit). */
-export const f32: Param<number> = simpleParam("f32", (value) => {
-  const out = parseFloat64("f32", value);
-  return typeof out === "number" ? Math.fround(out) : out;
-});
+export const f32: Param<number> = simpleParam(
+  "f32",
+  (value) => {
+    const out = parseFloat64("f32", value);
+    return typeof out === "number" ? Math.fround(out) : out;
+  },
+  { type: "number", format: "float" },
+);
 
 /** `f64`: a float by Rust's `FromStr` rules: optional sign, `inf`/`infinity`/`nan` in any case, `1.`, `.5`, `1e-3`. */
-export const f64: Param<number> = simpleParam("f64", (value) => parseFloat64("f64", value));
+export const f64: Param<number> = simpleParam("f64", (value) => parseFloat64("f64", value), {
+  type: "number",
+  format: "double",
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // bool
@@ -217,6 +233,7 @@ export const bool: Param<boolean> = {
     value === "true" ? true : value === "false" ? false : new ParamError("bool", value, BOOL_INVALID),
   fromQuery: boolFromQuery,
   missing: () => false,
+  schema: { type: "boolean" },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -313,7 +330,7 @@ function uuidError(s: string): ParamError {
 }
 
 /** `Uuid`: simple, hyphenated, `{braced}` or `urn:uuid:` text, hex in any case; yields the lowercase hyphenated form. */
-export const uuid: Param<string> = simpleParam("uuid", parseUuid);
+export const uuid: Param<string> = simpleParam("uuid", parseUuid, { type: "string", format: "uuid" });
 
 export { IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr } from "./ip-param-types.ts";
 export { PathBuf, segments, toPathBuf } from "./path-param-types.ts";

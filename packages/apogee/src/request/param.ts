@@ -1,3 +1,4 @@
+import type { JsonSchema } from "./api-doc.ts";
 import { err, ok, type Result } from "./result.ts";
 
 /**
@@ -44,6 +45,8 @@ export interface Param<T> {
   fromQuery(value: string): T | ParamError;
   readonly fromSegments?: (segments: readonly string[]) => T | ParamError;
   readonly missing?: () => T;
+  /** The JSON Schema of the text it accepts, for API documents (`u8`: an integer from 0 to 255). */
+  readonly schema?: JsonSchema;
 }
 
 /** A param type that also accepts trailing segments (`<path..>`), such as `PathBuf`. */
@@ -52,8 +55,14 @@ export interface SegmentsParam<T> extends Param<T> {
 }
 
 /** Builds a param type whose path and query parsers are the same function. */
-export function simpleParam<T>(name: string, parse: (value: string) => T | ParamError): Param<T> {
-  return { kind: "param", name, fromParam: parse, fromQuery: parse };
+export function simpleParam<T>(
+  name: string,
+  parse: (value: string) => T | ParamError,
+  schema?: JsonSchema,
+): Param<T> {
+  return schema === undefined
+    ? { kind: "param", name, fromParam: parse, fromQuery: parse }
+    : { kind: "param", name, fromParam: parse, fromQuery: parse, schema };
 }
 
 /** The value type a param type produces. */
@@ -61,17 +70,24 @@ export type ParamValue<P> = P extends Param<infer T> ? T : never;
 
 /**
  * Defines a param type from a parse function; return `fail(message)` (or a `ParamError`) to refuse a value.
+ * `options.schema` is the JSON Schema of the text it accepts, for API documents (default: a string).
  *
  * @example
- * const slug = param("slug", (s) => (/^[a-z0-9-]+$/.test(s) ? s : fail("not a slug")));
+ * const slug = param("slug", (s) => (/^[a-z0-9-]+$/.test(s) ? s : fail("not a slug")), {
+ *   schema: { type: "string", pattern: "^[a-z0-9-]+$" },
+ * });
  * get("/posts/<slug>", { slug }, ({ slug }) => slug);
  */
-export function param<T>(name: string, parse: (value: string) => T | ParamFailure): Param<T> {
+export function param<T>(
+  name: string,
+  parse: (value: string) => T | ParamFailure,
+  options?: { readonly schema?: JsonSchema },
+): Param<T> {
   const run = (value: string): T | ParamError => {
     const out = parse(value);
     return out instanceof ParamFailure ? new ParamError(name, value, out.message) : out;
   };
-  return { kind: "param", name, fromParam: run, fromQuery: run };
+  return simpleParam(name, run, options?.schema);
 }
 
 /** A refusal returned from a `param(...)` parse function; Apogee adds the type name and value. */
@@ -97,6 +113,7 @@ export function optionalParam<T>(inner: Param<T>): Param<T | undefined> {
     fromQuery: (value) => orUndefined(inner.fromQuery(value)),
     missing: () => undefined,
     ...(fromSegments ? { fromSegments: (s: readonly string[]) => orUndefined(fromSegments(s)) } : {}),
+    ...(inner.schema ? { schema: inner.schema } : {}),
   };
 }
 
@@ -117,6 +134,7 @@ export function resultParam<T>(inner: Param<T>): Param<Result<T, ParamError>> {
       ? () => ok(missing())
       : () => err(new ParamError(inner.name, undefined, "missing query parameter")),
     ...(fromSegments ? { fromSegments: (s: readonly string[]) => toResult(fromSegments(s)) } : {}),
+    ...(inner.schema ? { schema: inner.schema } : {}),
   };
 }
 

@@ -75,6 +75,7 @@ export const PathBuf: SegmentsParam<string> = {
   fromParam: pathBufFromOne,
   fromQuery: pathBufFromOne,
   fromSegments: (segments) => toPathBuf(segments, false),
+  schema: { type: "string", description: "A relative path; its segments never start with `.`." },
 };
 
 /** `Segments`: the decoded trailing segments as given; never fails (the default type of `<name..>`). */
@@ -84,4 +85,5 @@ export const segments: SegmentsParam<readonly string[]> = {
   fromParam: (value) => [value],
   fromQuery: (value) => [value],
   fromSegments: (value) => value,
+  schema: { type: "string" },
 };

@@ -5,6 +5,7 @@ import { Data } from "../data/data.ts";
 import { preferredMediaType } from "../http/accept.ts";
 import { MediaType } from "../http/media-type.ts";
 import { type Method, supportsPayload } from "../http/method.ts";
+import { Status } from "../http/status.ts";
 import { parseQueryPairs, splitPath } from "../http/uri.ts";
 import { Logger } from "../log/logger.ts";
 import { CookieJar, NO_COOKIE_SETTINGS } from "./cookie-jar.ts";
@@ -27,6 +28,17 @@ export interface MatchedRoute {
   /** The full URI pattern, mount point included, e.g. `/api/user/<id>`. */
   readonly uri: string;
   readonly rank: number;
+}
+
+/**
+ * Work a guard ties to the route being tried, such as a database transaction (see `req.scope`).
+ */
+export interface RouteScope {
+  /**
+   * The route ended: `ok` when it answered with a 2xx or 3xx response; `false` when it forwarded, failed, threw
+   * or answered with an error status. A rejection turns the answer into a 500.
+   */
+  end(ok: boolean): void | PromiseLike<void>;
 }
 
 /** Anything the request can run as a guard from inside another guard. */
@@ -61,10 +73,20 @@ export class Request {
   /** When dispatch began (`performance.now()`), for the `json` request log; `0` when not logged. */
   startedAt = 0;
   /**
+   * The DER certificates the client presented over mutual TLS, end-entity first (Rocket's
+   * `client_certificates`), or `undefined` without one. The `Certificate` guard parses the first.
+   */
+  peerCertificates: readonly Uint8Array[] | undefined = undefined;
+  /**
    * The ignited app answering the request (Rocket's `request.rocket()`): managed state, configuration, the
    * shutdown handle. Set when the app dispatches it.
    */
   app: Ignited = undefined as unknown as Ignited;
+  /**
+   * The status a request fairing ended the request with (`halt`): no route runs, the catcher for it answers.
+   * `undefined` while the request goes on.
+   */
+  halted: Status | undefined = undefined;
 
   #path: string;
   #query: string | undefined;
@@ -76,6 +98,9 @@ export class Request {
   #cache: Map<unknown, unknown> | undefined = undefined;
   #cookies: CookieJar | undefined = undefined;
   #abort: AbortController | undefined = undefined;
+  #statusHeaders: [number, string, string][] | undefined = undefined;
+  #scopes: RouteScope[] | undefined = undefined;
+  #afterSend: (() => void)[] | undefined = undefined;
 
   constructor(
     method: Method,
@@ -195,6 +220,55 @@ export class Request {
   }
 
   /**
+   * Ties `scope` to the route being tried (a guard's database connection or transaction): its `end(ok)` runs
+   * once that route has its outcome, before the next route is tried or the response is finished.
+   */
+  scope(scope: RouteScope): void {
+    this.#scopes ??= [];
+    this.#scopes.push(scope);
+  }
+
+  /** Whether the route being tried has scopes to end (the dispatcher checks after every route). */
+  get scoped(): boolean {
+    return this.#scopes !== undefined;
+  }
+
+  /**
+   * Ends the route's scopes, latest first, every one even when some fail; rejects with the first failure. The
+   * dispatcher calls this with the route's outcome.
+   */
+  async endScopes(ok: boolean): Promise<void> {
+    const scopes = this.#scopes;
+    this.#scopes = undefined;
+    if (scopes === undefined) return;
+    let failed: { readonly error: unknown } | undefined;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      try {
+        await scopes[i]!.end(ok);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+    if (failed !== undefined) throw failed.error;
+  }
+
+  /**
+   * Runs `fn` once the response is on its way: when its streamed body ends (or the client goes away), at once
+   * for any other body. How a database connection held for the request is released.
+   */
+  afterSend(fn: () => void): void {
+    this.#afterSend ??= [];
+    this.#afterSend.push(fn);
+  }
+
+  /** The `afterSend` callbacks, handed over once (the dispatcher runs them). */
+  takeAfterSend(): (() => void)[] | undefined {
+    const fns = this.#afterSend;
+    this.#afterSend = undefined;
+    return fns;
+  }
+
+  /**
    * The request's cookie jar (Rocket's `request.cookies()`): the cookies the client sent, and the changes to
    * send back. Created on first use; every guard, handler and catcher of this request shares it.
    */
@@ -228,5 +302,30 @@ export class Request {
     const value = init();
     cache.set(key, value);
     return value;
+  }
+
+  /**
+   * Ends the request before routing, from a request fairing: no route runs and the catcher for `status` answers,
+   * as if a guard had failed with it; `reason` goes to `req.error`. Later request fairings still run. A rate
+   * limit answers 429 this way.
+   */
+  halt(status: Status | number, reason?: unknown): void {
+    this.halted = typeof status === "number" ? Status.from(status) : status;
+    this.error = reason;
+  }
+
+  /**
+   * Queues a header for the response if it ends with `status`, whoever answers (a route or a catcher), unless
+   * the response sets that header itself. How a guard that forwards or fails with 401 sends its
+   * `WWW-Authenticate` challenge, and a rate limit its `Retry-After`.
+   */
+  addStatusHeader(status: number, name: string, value: string): void {
+    this.#statusHeaders ??= [];
+    this.#statusHeaders.push([status, name.toLowerCase(), value]);
+  }
+
+  /** The headers `addStatusHeader` queued, as `[status, lower-case name, value]`; the dispatcher applies them. */
+  get statusHeaders(): readonly (readonly [number, string, string])[] | undefined {
+    return this.#statusHeaders;
   }
 }

@@ -1,15 +1,17 @@
 import type { FormType } from "../data/form-type.ts";
 import { MediaType } from "../http/media-type.ts";
 import type { Method } from "../http/method.ts";
-import type { DataGuard, RequestGuard } from "../request/guard.ts";
+import type { DataGuard, RequestGuard, Sentinel } from "../request/guard.ts";
 import type { Param } from "../request/param.ts";
 import type { HandlerReturn } from "../response/responder.ts";
 import { defaultRank, parseRouteUri, type RouteUri } from "../router/route-uri.ts";
 import { bindingName, type DefinitionSite, definitionSite, formatSite } from "./definition-site.ts";
+import { type RouteDoc, routeDoc } from "./route-doc.ts";
 import type { CheckSignature, HandlerInput } from "./types.ts";
 
-/** The options form of a route declaration: `get({ uri, rank, format, data, name }, …)`. */
-export interface RouteOptions<U extends string = string, D extends string | undefined = string | undefined> {
+/** The options form of a route declaration: `get({ uri, rank, format, data, name, responds }, …)`. */
+export interface RouteOptions<U extends string = string, D extends string | undefined = string | undefined>
+  extends RouteDoc {
   readonly uri: U;
   /** The route's rank; lower is tried first. Defaults to Rocket's colour rank (−12 … −1). */
   readonly rank?: number;
@@ -19,6 +21,20 @@ export interface RouteOptions<U extends string = string, D extends string | unde
   readonly data?: D;
   /** The name shown in logs; defaults to the variable the route is assigned to. */
   readonly name?: string;
+  /**
+   * The responder types the handler returns that carry a launch check (Rocket's sentinels on the return type),
+   * e.g. `responds: Template`: launch aborts when the Templating fairing is missing, instead of a 500 later.
+   */
+  readonly responds?: SentinelType | readonly SentinelType[];
+}
+
+/**
+ * A type with a launch check (Rocket's `impl Sentinel`) that a route names in its `responds` option, such as
+ * `Template`: `sentinel(app)` says why launch must abort, or returns `undefined`.
+ */
+export interface SentinelType {
+  readonly name: string;
+  readonly sentinel: Sentinel;
 }
 
 interface GuardStep {
@@ -62,6 +78,10 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
   /** The route's static query pairs, which a request must carry to match. */
   readonly staticQuery: readonly (readonly [string, string])[];
   readonly data: { readonly key: string; readonly guard: DataGuard<unknown> } | undefined;
+  /** The responder types from the `responds` option, whose sentinels are checked at ignite. */
+  readonly responds: readonly SentinelType[];
+  /** What the route's options say for API documents: responses, tags, summary (see `RouteDoc`). */
+  readonly doc: RouteDoc;
   #name: string | undefined;
   /** Carries the declaration's types for `uri()` and friends; never set at runtime. */
   declare readonly types?: { readonly uri: U; readonly data: D; readonly signature: S };
@@ -202,6 +222,8 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
     this.queryRestType =
       queryRest === undefined ? undefined : (signature[queryRest] as FormType<unknown> | undefined);
     this.warnings = warnings;
+    this.responds = respondsOption(options.responds, where);
+    this.doc = routeDoc(options, where);
   }
 
   /** The route's name: the `name` option, the handler function's name, or the variable it was assigned to. */
@@ -218,6 +240,20 @@ export class Route<M extends Method = Method, U extends string = string, D = unk
   toString(): string {
     return `(${this.name}) ${this.method} ${this.uri.source}`;
   }
+}
+
+// `responds` is one sentinel type or a list of them; anything else is a mistake worth a throw at definition.
+function respondsOption(value: RouteOptions["responds"], where: () => string): readonly SentinelType[] {
+  if (value === undefined) return [];
+  const list: readonly unknown[] = Array.isArray(value) ? value : [value];
+  for (const t of list) {
+    const s = t as Partial<SentinelType> | null | undefined;
+    if (typeof s?.sentinel !== "function" || typeof s.name !== "string") {
+      const what = typeof t === "function" ? t.name || "an anonymous class" : typeof t;
+      throw new TypeError(`responds: ${what} has no launch check (a static \`sentinel\`)${where()}`);
+    }
+  }
+  return list as readonly SentinelType[];
 }
 
 /**

@@ -1,0 +1,4 @@
+// The mysql driver against the real database: the shared behavioural suite.
+import { databaseBehaviour } from "./behaviour.ts";
+
+databaseBehaviour("mysql");

@@ -1,0 +1,4 @@
+// The redis driver against the real database: the shared behavioural suite.
+import { databaseBehaviour } from "./behaviour.ts";
+
+databaseBehaviour("redis");
