@@ -1,0 +1,3 @@
+import { app } from "./src/app.ts";
+
+await app().launch();
