@@ -3,7 +3,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { decodeCookieComponent, encodeCookieComponent, parseCookieHeader } from "../src/http/cookie.ts";
+import {
+  decodeCookieComponent,
+  encodeCookieComponent,
+  findCookie,
+  parseCookieHeader,
+} from "../src/http/cookie.ts";
 import { openCookieValue, sealCookieValue } from "../src/http/private-cookie.ts";
 import { Cookie, SecretKey } from "../src/index.ts";
 
@@ -52,5 +57,22 @@ test("opening arbitrary text never throws and never yields a value for a forged 
       assert.equal(openCookieValue("n", junk, key), undefined);
       assert.equal(openCookieValue("n", b64, key), undefined);
     }),
+  );
+});
+
+test("finding one cookie in a header agrees with parsing them all: the last one sent wins, malformed ones are skipped", () => {
+  const piece = fc.stringMatching(/^[ \ta-c%41"=;é]{0,8}$/);
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 8 }),
+      fc.constantFrom("a", "b", "aA", "a%41", " a", "é", ""),
+      (pieces, name) => {
+        const header = pieces.join(";");
+        const all = new Map<string, Cookie>();
+        parseCookieHeader(header, all);
+        assert.deepEqual(findCookie(header, name), all.get(name));
+      },
+    ),
+    { numRuns: 2000 },
   );
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { FAST_PATHS } from "../src/http/fast-paths.ts";
 import {
   decodePathSegment,
   decodeQueryComponent,
@@ -203,6 +204,26 @@ describe("properties", () => {
         assert.equal(decodeQueryComponent(encodeURIComponent(s)), s);
         assert.equal(decodePathSegment(encodeURIComponent(s)), s);
       }),
+    );
+  });
+
+  test("the decodeURIComponent fast path decodes exactly as the lossy byte decoder does", () => {
+    const escapes = fc.string({
+      unit: fc.constantFrom(..."%20FfEeC8AaD+/xé", "\ud800"),
+    });
+    fc.assert(
+      fc.property(fc.oneof(escapes, anyUnits, anyText.map(encodeURIComponent)), (s) => {
+        const was = FAST_PATHS.enabled;
+        FAST_PATHS.enabled = true;
+        const fast = [decodePathSegment(s), decodeQueryComponent(s)];
+        FAST_PATHS.enabled = false;
+        try {
+          assert.deepEqual(fast, [decodePathSegment(s), decodeQueryComponent(s)]);
+        } finally {
+          FAST_PATHS.enabled = was;
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 

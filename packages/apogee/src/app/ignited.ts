@@ -5,7 +5,7 @@ import { type Config, tlsEnabled } from "../config/config.ts";
 import { DataErrors } from "../data/data-error.ts";
 import type { Fairing } from "../fairing/fairing.ts";
 import { preferredMediaType } from "../http/accept.ts";
-import { MediaType } from "../http/media-type.ts";
+import type { MediaType } from "../http/media-type.ts";
 import { type Method, parseMethod } from "../http/method.ts";
 import { Status } from "../http/status.ts";
 import type { Logger } from "../log/logger.ts";
@@ -85,7 +85,7 @@ export class Ignited {
     req.log = this.log;
     req.app = this;
     if (this.log.requests) beginRequestLog(req);
-    if (req.method === "POST" && isForm(req.headers["content-type"])) {
+    if (req.method === "POST" && isForm(req.contentType)) {
       return this.#peekMethod(req).then(() => this.#afterMethod(req));
     }
     return this.#afterMethod(req);
@@ -160,11 +160,13 @@ export class Ignited {
     // A request fairing ended the request (`req.halt`): the catcher answers, no route runs.
     const halted = req.halted;
     if (halted !== undefined) {
-      this.#logOutcome(`Halted(${halted})`);
+      this.#logOutcome("Halted", halted);
       return then(this.#catch(req, halted), (res) => this.#finalize(req, res, original));
     }
     const routed = this.#loop(req, this.router.candidates(req.method, req), 0, Status.NotFound);
-    return then(routed, (res) => this.#finalize(req, res, original));
+    // Most routes answer synchronously: no closure then.
+    if (!isPromiseLike<Response>(routed)) return this.#finalize(req, routed, original);
+    return routed.then((res) => this.#finalize(req, res, original));
   }
 
   /** Tries candidates from `i` on; a forward moves on, a success or failure ends the loop. */
@@ -187,7 +189,7 @@ export class Ignited {
       if (req.scoped) return this.#endScopes(req, candidates, i, out);
       if (out instanceof Response) return this.#succeeded(out);
       if (out.outcome === "error") return this.#failed(req, out.status);
-      this.#logOutcome(`Forward(${out.status})`);
+      this.#logOutcome("Forward", out.status);
       status = out.status;
     }
     return this.#exhausted(req, status);
@@ -202,7 +204,7 @@ export class Ignited {
     if (req.scoped) return this.#endScopes(req, candidates, i, out);
     if (out instanceof Response) return this.#succeeded(out);
     if (out.outcome === "error") return this.#failed(req, out.status);
-    this.#logOutcome(`Forward(${out.status})`);
+    this.#logOutcome("Forward", out.status);
     return this.#loop(req, candidates, i + 1, out.status);
   }
 
@@ -227,17 +229,19 @@ export class Ignited {
 
   #succeeded(res: Response): Response {
     if (res.status === 0) res.status = 200;
-    this.#logOutcome(`Success(${Status.from(res.status)})`);
+    this.#logOutcome("Success", res.status);
     return res;
   }
 
   #failed(req: Request, status: Status): MaybePromise<Response> {
-    this.#logOutcome(`Error(${status})`);
+    this.#logOutcome("Error", status);
     return this.#catch(req, status);
   }
 
-  #logOutcome(text: string): void {
-    if (this.log.enabled("normal")) this.log.detail(`Outcome: ${text}`);
+  // The text is built only when it is logged: a production level pays one check per request.
+  #logOutcome(kind: string, status: Status | number): void {
+    if (this.log.enabled("normal"))
+      this.log.detail(`Outcome: ${kind}(${typeof status === "number" ? Status.from(status) : status})`);
   }
 
   // No route succeeded: a HEAD request is retried as GET (ROCKET.md §1.8), else the last forward status is caught.
@@ -445,9 +449,7 @@ const PREFIX = "_method=";
 // `_method=` plus the longest method name (7) plus the `&` that ends the field.
 const METHOD_PEEK = PREFIX.length + 8;
 
-function isForm(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const mt = MediaType.parse(contentType);
+function isForm(mt: MediaType | undefined): boolean {
   return mt !== undefined && mt.top === "application" && mt.sub === "x-www-form-urlencoded";
 }
 

@@ -108,8 +108,9 @@ export class CatcherTable {
    * covering base, unless a default catcher's covering base is strictly longer. `undefined`: the built-in one.
    */
   find(status: Status, segments: readonly string[]): RegisteredCatcher | undefined {
-    const specific = this.#byCode.get(status.code)?.find((c) => c.covers(segments));
-    const fallback = this.#defaults.find((c) => c.covers(segments));
+    const forCode = this.#byCode.get(status.code);
+    const specific = forCode === undefined ? undefined : covering(forCode, segments);
+    const fallback = covering(this.#defaults, segments);
     if (specific === undefined) return fallback;
     if (fallback !== undefined && fallback.baseSegments.length > specific.baseSegments.length)
       return fallback;
@@ -129,4 +130,13 @@ export class CatcherTable {
     }
     return pairs;
   }
+}
+
+// The first catcher whose base covers the path (a loop: a 404 is answered without making closures).
+function covering(
+  list: readonly RegisteredCatcher[],
+  segments: readonly string[],
+): RegisteredCatcher | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i]!.covers(segments)) return list[i];
+  return undefined;
 }

@@ -175,39 +175,53 @@ export class Data {
     }
   }
 
+  // The listeners are shared by every Data and find theirs on the source; `on`, not `once`, which wraps each in a
+  // closure (the events fire once, and a late error stays handled).
   #listen(source: Readable): void {
     this.#listening = true;
-    source.on("readable", this.#notify);
-    source.once("end", this.#onEnd);
-    source.once("error", this.#onError);
-    source.once("close", this.#onClose);
+    (source as Carrier)[DATA] = this;
+    source.on("readable", Data.#onReadable);
+    source.on("end", Data.#onEnd);
+    source.on("error", Data.#onError);
+    source.on("close", Data.#onClose);
   }
 
-  #onEnd = (): void => {
-    this.#ended = true;
-    this.#notify();
+  static readonly #onReadable = function (this: Readable): void {
+    (this as Carrier)[DATA]!.#notify();
   };
 
-  #onClose = (): void => {
-    if (!this.#ended && this.#error === null && !this.#source?.readableEnded) {
-      this.#error = new Error("the connection closed before the body was complete");
+  static readonly #onEnd = function (this: Readable): void {
+    const data = (this as Carrier)[DATA]!;
+    data.#ended = true;
+    data.#notify();
+  };
+
+  static readonly #onClose = function (this: Readable): void {
+    const data = (this as Carrier)[DATA]!;
+    if (!data.#ended && data.#error === null && !this.readableEnded) {
+      data.#error = new Error("the connection closed before the body was complete");
     }
-    this.#ended = true;
-    this.#notify();
+    data.#ended = true;
+    data.#notify();
   };
 
-  #onError = (e: Error): void => {
-    this.#error = e;
-    this.#ended = true;
-    this.#notify();
+  static readonly #onError = function (this: Readable, e: Error): void {
+    const data = (this as Carrier)[DATA]!;
+    data.#error = e;
+    data.#ended = true;
+    data.#notify();
   };
 
-  #notify = (): void => {
+  #notify(): void {
     const wake = this.#wake;
     this.#wake = null;
     wake?.();
-  };
+  }
 }
+
+/** Where a source stream keeps the Data reading it, for the static listeners. */
+const DATA = Symbol("apogee.data");
+type Carrier = Readable & { [DATA]?: Data };
 
 const EMPTY = new Uint8Array(0);
 

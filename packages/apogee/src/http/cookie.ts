@@ -117,6 +117,11 @@ function hexOf(b: number): number {
 // Path and Domain are sent as they are (the cookie crate does not encode them): printable ASCII without `;`.
 const ATTRIBUTE_TEXT = /^[\x20-\x3a\x3c-\x7e]*$/;
 
+/** How an error message names a cookie. */
+function where(name: string): string {
+  return `cookie ${JSON.stringify(name)}`;
+}
+
 /**
  * An HTTP cookie: a name, a value and its attributes (Rocket's `Cookie`). Immutable; `with` makes a copy.
  *
@@ -147,21 +152,25 @@ export class Cookie {
     if (typeof value !== "string")
       throw new TypeError(`the value of cookie ${JSON.stringify(name)} must be a string`);
     const { path, domain, maxAge, expires, sameSite } = options;
-    const where = `cookie ${JSON.stringify(name)}`;
+    // The error prefix is built only on the throwing path: constructing a cookie stays cheap.
     if (path !== undefined && !(typeof path === "string" && ATTRIBUTE_TEXT.test(path)))
-      throw new TypeError(`${where}: path ${JSON.stringify(path)} must be printable ASCII without ";"`);
+      throw new TypeError(`${where(name)}: path ${JSON.stringify(path)} must be printable ASCII without ";"`);
     if (domain !== undefined && !(typeof domain === "string" && ATTRIBUTE_TEXT.test(domain)))
-      throw new TypeError(`${where}: domain ${JSON.stringify(domain)} must be printable ASCII without ";"`);
+      throw new TypeError(
+        `${where(name)}: domain ${JSON.stringify(domain)} must be printable ASCII without ";"`,
+      );
     if (maxAge !== undefined && !(typeof maxAge === "number" && Number.isFinite(maxAge)))
-      throw new TypeError(`${where}: maxAge must be a finite number of seconds, got ${String(maxAge)}`);
+      throw new TypeError(`${where(name)}: maxAge must be a finite number of seconds, got ${String(maxAge)}`);
     if (
       expires !== undefined &&
       expires !== "session" &&
       !(expires instanceof Date && Number.isFinite(expires.getTime()))
     )
-      throw new TypeError(`${where}: expires must be a valid Date or "session"`);
+      throw new TypeError(`${where(name)}: expires must be a valid Date or "session"`);
     if (sameSite !== undefined && sameSite !== "Strict" && sameSite !== "Lax" && sameSite !== "None")
-      throw new TypeError(`${where}: sameSite must be "Strict", "Lax" or "None", got ${String(sameSite)}`);
+      throw new TypeError(
+        `${where(name)}: sameSite must be "Strict", "Lax" or "None", got ${String(sameSite)}`,
+      );
     this.name = name;
     this.value = value;
     this.path = path;
@@ -241,12 +250,55 @@ export function parseCookieHeader(header: string | undefined, into: Map<string, 
     if (eq === -1) continue;
     const rawName = piece.slice(0, eq).trim();
     if (rawName === "") continue;
-    let rawValue = piece.slice(eq + 1).trim();
-    if (rawValue.length >= 2 && rawValue.startsWith('"') && rawValue.endsWith('"'))
-      rawValue = rawValue.slice(1, -1).trim();
     const name = decodeCookieComponent(rawName);
-    const value = decodeCookieComponent(rawValue);
+    const value = cookieValue(piece.slice(eq + 1));
     if (name === undefined || value === undefined || name === "") continue;
     into.set(name, new Cookie(name, value));
   }
+}
+
+/**
+ * The cookie `name` in a `Cookie` header, by the rules of `parseCookieHeader` (the last one sent wins), without
+ * decoding the others: what a jar asked for one name does.
+ */
+export function findCookie(header: string | undefined, name: string): Cookie | undefined {
+  if (header === undefined || name === "") return undefined;
+  let found: Cookie | undefined;
+  let start = 0;
+  while (start <= header.length) {
+    let end = header.indexOf(";", start);
+    if (end === -1) end = header.length;
+    const eq = header.indexOf("=", start);
+    if (eq === -1) break;
+    const from = start;
+    start = end + 1;
+    if (eq > end || !nameIs(header, from, eq, name)) continue;
+    const value = cookieValue(header.slice(eq + 1, end));
+    if (value !== undefined) found = new Cookie(name, value);
+  }
+  return found;
+}
+
+// Whether the raw name in `header[from, to)`, trimmed and decoded, is `name`. A name of plain characters (no
+// `%`, no non-ASCII, no whitespace but spaces) decodes to itself, so it is compared in place, without slicing.
+function nameIs(header: string, from: number, to: number, name: string): boolean {
+  let start = -1;
+  let end = from;
+  for (let i = from; i < to; i++) {
+    const c = header.charCodeAt(i);
+    if (c === 0x25 || c >= 0x80 || (c >= 0x09 && c <= 0x0d))
+      return decodeCookieComponent(header.slice(from, to).trim()) === name;
+    if (c !== 0x20) {
+      if (start === -1) start = i;
+      end = i + 1;
+    }
+  }
+  return start !== -1 && end - start === name.length && header.startsWith(name, start);
+}
+
+/** A cookie's value as sent (trimmed, one pair of quotes dropped), decoded; `undefined` when it is malformed. */
+function cookieValue(raw: string): string | undefined {
+  let value = raw.trim();
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).trim();
+  return decodeCookieComponent(value);
 }

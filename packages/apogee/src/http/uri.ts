@@ -2,9 +2,11 @@
  * URI vocabulary used by the router (ROCKET.md §1.2): lossy percent-decoding, path and query splitting,
  * origin-target validation with Rocket 0.5's character tables, and mount-base normalization.
  *
- * Pure HTTP vocabulary: imports nothing. Tables are built once at module load; the decoders return their
- * input unchanged (no allocation) when there is nothing to decode.
+ * Pure HTTP vocabulary: imports only the fast-path switch. Tables are built once at module load; the decoders
+ * return their input unchanged (no allocation) when there is nothing to decode.
  */
+
+import { FAST_PATHS } from "./fast-paths.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Tables (ASCII only; anything >= 0x80 is never allowed and never a hex digit).
@@ -49,6 +51,25 @@ const DECODER = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** Percent-decodes `s` (optionally `+` → space) to bytes, then UTF-8-decodes lossily (U+FFFD). */
 function percentDecode(s: string, plusIsSpace: boolean): string {
+  if (FAST_PATHS.enabled) {
+    const fast = strictDecode(plusIsSpace && s.indexOf("+") !== -1 ? s.replaceAll("+", " ") : s);
+    if (fast !== undefined) return fast;
+  }
+  return lossyDecode(s, plusIsSpace);
+}
+
+// On ASCII input whose escapes are all valid UTF-8, `decodeURIComponent` gives what the lossy decoder gives, in
+// native code; on anything else (a stray `%`, invalid UTF-8, non-ASCII text) it is `undefined` and the slow path runs.
+function strictDecode(s: string): string | undefined {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return undefined;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function lossyDecode(s: string, plusIsSpace: boolean): string {
   const n = s.length;
   let bytes = new Uint8Array(n);
   let len = 0;
@@ -122,7 +143,7 @@ export function decodeQueryComponent(s: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Splitting
 
-/** A path's non-empty segments: `raw` as sent, `decoded` percent-decoded, at the same indices. */
+/** A path's non-empty segments: `raw` as sent, `decoded` percent-decoded (the same array when equal), at the same indices. */
 export interface PathSegments {
   raw: string[];
   decoded: string[];
@@ -134,7 +155,8 @@ export interface PathSegments {
  */
 export function splitPath(path: string): PathSegments {
   const raw: string[] = [];
-  const decoded: string[] = [];
+  // Without a '%' nothing decodes: both views share one array.
+  const decoded: string[] = path.indexOf("%") === -1 ? raw : [];
   const n = path.length;
   let start = 0;
   while (start < n) {
@@ -143,7 +165,7 @@ export function splitPath(path: string): PathSegments {
     if (end > start) {
       const segment = path.slice(start, end);
       raw.push(segment);
-      decoded.push(decodePathSegment(segment));
+      if (decoded !== raw) decoded.push(decodePathSegment(segment));
     }
     start = end + 1;
   }

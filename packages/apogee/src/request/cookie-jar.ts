@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
-import { Cookie, type CookieOptions, parseCookieHeader } from "../http/cookie.ts";
+import { Cookie, type CookieOptions, findCookie, parseCookieHeader } from "../http/cookie.ts";
+import { FAST_PATHS } from "../http/fast-paths.ts";
 import { openCookieValue, sealCookieValue } from "../http/private-cookie.ts";
 import type { RequestGuard } from "./guard.ts";
 import { success } from "./outcome.ts";
@@ -44,19 +45,41 @@ interface Op {
  * });
  */
 export class CookieJar {
-  readonly #original = new Map<string, Cookie>();
+  readonly #header: string | undefined;
+  /** Every cookie sent, decoded on the second name asked for (or `iter`); until then `get` scans the header. */
+  #original: Map<string, Cookie> | undefined = undefined;
+  /** The one name asked for before `#original` exists, and its cookie, so that repeated `get`s agree. */
+  #firstName: string | undefined = undefined;
+  #first: Cookie | undefined = undefined;
   readonly #settings: CookieSettings;
   #ops: Op[] = [];
 
   /** A jar for the cookies in `header` (the request's `Cookie` header text). */
   constructor(header: string | undefined, settings: CookieSettings = NO_COOKIE_SETTINGS) {
-    parseCookieHeader(header, this.#original);
+    this.#header = header;
     this.#settings = settings;
   }
 
   /** The cookie `name` as the client sent it; changes made during this request are not visible. */
   get(name: string): Cookie | undefined {
-    return this.#original.get(name);
+    if (this.#original !== undefined) return this.#original.get(name);
+    if (name === this.#firstName) return this.#first;
+    if (this.#firstName !== undefined || !FAST_PATHS.enabled) return this.#all().get(name);
+    // A guard reading one cookie (a session) decodes only that one, not every cookie up front.
+    this.#firstName = name;
+    this.#first = findCookie(this.#header, name);
+    return this.#first;
+  }
+
+  /** Every cookie the client sent, parsed once; keeps the cookie `get` already returned. */
+  #all(): Map<string, Cookie> {
+    if (this.#original === undefined) {
+      const all = new Map<string, Cookie>();
+      parseCookieHeader(this.#header, all);
+      if (this.#first !== undefined) all.set(this.#first.name, this.#first);
+      this.#original = all;
+    }
+    return this.#original;
   }
 
   /**
@@ -77,7 +100,7 @@ export class CookieJar {
    */
   getPrivate(name: string): Cookie | undefined {
     const key = this.#settings.key;
-    const sent = this.#original.get(name);
+    const sent = this.get(name);
     if (key === undefined || sent === undefined) return undefined;
     const value = openCookieValue(name, sent.value, key);
     return value === undefined ? undefined : sent.withValue(value);
@@ -134,11 +157,11 @@ export class CookieJar {
 
   /** The cookies the client sent. */
   iter(): IterableIterator<Cookie> {
-    return this.#original.values();
+    return this.#all().values();
   }
 
   [Symbol.iterator](): IterableIterator<Cookie> {
-    return this.#original.values();
+    return this.#all().values();
   }
 
   /** Drops this request's pending changes (the dispatcher does so before a catcher runs). */
@@ -157,7 +180,7 @@ export class CookieJar {
       const c = op.cookie;
       if (!op.remove) {
         out.set(c.name, op.private ? c.withValue(sealCookieValue(c.name, c.value, this.#settings.key!)) : c);
-      } else if (this.#original.has(c.name)) {
+      } else if (this.get(c.name) !== undefined) {
         out.set(
           c.name,
           new Cookie(c.name, "", { ...c.options, maxAge: 0, expires: new Date(Date.now() - YEAR_MS) }),

@@ -101,6 +101,8 @@ export class Request {
   #statusHeaders: [number, string, string][] | undefined = undefined;
   #scopes: RouteScope[] | undefined = undefined;
   #afterSend: (() => void)[] | undefined = undefined;
+  #contentTypeText: string | undefined = undefined;
+  #contentType: MediaType | undefined = undefined;
 
   constructor(
     method: Method,
@@ -177,10 +179,16 @@ export class Request {
     return Array.isArray(v) ? v[0] : v;
   }
 
-  /** The request's `Content-Type`, parsed, or `undefined`. */
+  /** The request's `Content-Type`, parsed (once per header value), or `undefined`. */
   get contentType(): MediaType | undefined {
     const v = this.headers["content-type"];
-    return v === undefined ? undefined : MediaType.parse(v);
+    if (v === undefined) return undefined;
+    // Keyed on the text, so a request fairing that rewrites the header is still seen.
+    if (v !== this.#contentTypeText) {
+      this.#contentTypeText = v;
+      this.#contentType = MediaType.parse(v);
+    }
+    return this.#contentType;
   }
 
   /**

@@ -7,6 +7,14 @@ export type HeaderValue = string | string[];
 export type Body = string | Uint8Array | BodyStream | null;
 
 /**
+ * A header object without `Object.prototype` (no `constructor` or `__proto__` to collide with a header name).
+ * Built by a constructor rather than `Object.create(null)`, which V8 makes a slow dictionary object: with a
+ * prototype of its own it stays a fast object whose shape every response shares.
+ */
+function HeaderMap(): void {}
+HeaderMap.prototype = Object.create(null);
+
+/**
  * An HTTP response under construction (Rocket's `Response`).
  *
  * - `status` is `0` while no responder has set one: a route then answers 200 and a catcher its own status,
@@ -15,7 +23,9 @@ export type Body = string | Uint8Array | BodyStream | null;
  */
 export class Response {
   status = 0;
-  readonly headers: Record<string, HeaderValue> = Object.create(null);
+  readonly headers: Record<string, HeaderValue> = new (
+    HeaderMap as unknown as new () => Record<string, HeaderValue>
+  )();
   body: Body = null;
 
   constructor(body: Body = null, contentType?: string) {

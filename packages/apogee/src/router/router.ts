@@ -1,13 +1,20 @@
 import { preferredMediaType } from "../http/accept.ts";
+import { FAST_PATHS } from "../http/fast-paths.ts";
 import { type Method, supportsPayload } from "../http/method.ts";
 import type { Request } from "../request/request.ts";
 import type { MountedRoute } from "./mounted-route.ts";
 
 const NONE: readonly MountedRoute[] = Object.freeze([]);
 
+/** Up to this many static children, a node finds the next one by comparing names rather than by a map. */
+const FEW = 16;
+
 /** A node of the dynamic-route tree: one level per path segment. */
 class Node {
   readonly statics = new Map<string, Node>();
+  /** The static children's names and nodes as arrays while there are few: comparing beats hashing a new string. */
+  readonly staticNames: string[] = [];
+  readonly staticNodes: Node[] = [];
   dynamic: Node | undefined = undefined;
   /** Routes whose path ends exactly at this node. */
   readonly terminal: MountedRoute[] = [];
@@ -26,6 +33,8 @@ class Node {
         if (next === undefined) {
           next = new Node();
           node.statics.set(seg.value, next);
+          node.staticNames.push(seg.value);
+          node.staticNodes.push(next);
         }
         node = next;
       } else node = node.dynamic ??= new Node();
@@ -33,24 +42,52 @@ class Node {
     node.terminal.push(route);
   }
 
-  collect(segments: readonly string[], i: number, into: MountedRoute[]): void {
-    if (this.trailing.length > 0) into.push(...this.trailing);
-    if (i === segments.length) {
-      if (this.terminal.length > 0) into.push(...this.terminal);
-      return;
-    }
-    this.statics.get(segments[i]!)?.collect(segments, i + 1, into);
-    this.dynamic?.collect(segments, i + 1, into);
+  /** The routes under this node matching `segments` from `i`, in rank order; allocates only to merge lists. */
+  collect(segments: readonly string[], i: number): readonly MountedRoute[] {
+    if (i === segments.length) return merge(this.trailing, this.terminal);
+    let found: readonly MountedRoute[] = this.trailing;
+    const next = this.#static(segments[i]!);
+    if (next !== undefined) found = merge(found, next.collect(segments, i + 1));
+    if (this.dynamic !== undefined) found = merge(found, this.dynamic.collect(segments, i + 1));
+    return found;
+  }
+
+  #static(segment: string): Node | undefined {
+    const names = this.staticNames;
+    if (names.length > FEW || !FAST_PATHS.enabled) return this.statics.get(segment);
+    for (let k = 0; k < names.length; k++) if (names[k] === segment) return this.staticNodes[k];
+    return undefined;
   }
 }
 
-const byOrder = (a: MountedRoute, b: MountedRoute) => a.order - b.order;
+/** Two lists in rank order as one, in rank order; either list itself when the other is empty. */
+function merge(a: readonly MountedRoute[], b: readonly MountedRoute[]): readonly MountedRoute[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: MountedRoute[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.order < b[j]!.order ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** Size of the static-path filter; a power of two. */
+const FILTER_SIZE = 4096;
+
+/** A path's slot in the static-path filter: its length and last character, so a probe costs no hashing. */
+function filterSlot(path: string): number {
+  return ((path.length << 7) | (path.charCodeAt(path.length - 1) & 127)) & (FILTER_SIZE - 1);
+}
 
 /** The routes of one method: static paths in a map, in front of a tree for the dynamic ones. */
 class MethodTable {
   /** Full candidate lists (static route plus every dynamic route matching that path), in rank order. */
   readonly #static = new Map<string, readonly MountedRoute[]>();
   readonly #tree = new Node();
+  /** 1 at the filter slot of every key of `#static`: a 0 means the path is surely not a static route. */
+  readonly #filter = new Uint8Array(FILTER_SIZE);
   #hasDynamic = false;
 
   constructor(routes: readonly MountedRoute[]) {
@@ -73,23 +110,24 @@ class MethodTable {
     }
     for (const [key, list] of statics) {
       const segments = key === "/" ? [] : key.slice(1).split("/");
-      const all = [...list];
-      this.#tree.collect(segments, 0, all);
-      this.#static.set(key, all.sort(byOrder));
+      this.#static.set(key, merge(list, this.#tree.collect(segments, 0)));
+      this.#filter[filterSlot(key)] = 1;
     }
   }
 
   /** The routes whose path matches, in rank order. */
   candidates(req: Request): readonly MountedRoute[] {
     const path = req.path;
-    // Fast path: a path that needs no normalising is its own key.
+    // Fast path: a path that needs no normalising is its own key; the filter skips hashing most dynamic paths.
     if (
       path.indexOf("%") === -1 &&
       path.indexOf("//") === -1 &&
       (path.length === 1 || path.charCodeAt(path.length - 1) !== 47)
     ) {
-      const hit = this.#static.get(path);
-      if (hit !== undefined) return hit;
+      if (this.#filter[filterSlot(path)] === 1 || !FAST_PATHS.enabled) {
+        const hit = this.#static.get(path);
+        if (hit !== undefined) return hit;
+      }
     } else {
       const segments = req.segments;
       if (!segments.some((s) => s.includes("/"))) {
@@ -98,9 +136,7 @@ class MethodTable {
       }
     }
     if (!this.#hasDynamic) return NONE;
-    const found: MountedRoute[] = [];
-    this.#tree.collect(req.segments, 0, found);
-    return found.length > 1 ? found.sort(byOrder) : found;
+    return this.#tree.collect(req.segments, 0);
   }
 }
 

@@ -65,7 +65,8 @@ export class RequestHandler {
 
   #handle(nreq: NodeRequest, nres: NodeResponse): void {
     this.inFlight++;
-    nres.once("close", this.#onClose);
+    // `on`, not `once`: a response closes once, and `once` would wrap the listener in a closure per request.
+    nres.on("close", this.#onClose);
     const h2 = nreq.httpVersionMajor === 2;
     const method = parseMethod(nreq.method ?? "");
     const target = nreq.url ?? "/";
