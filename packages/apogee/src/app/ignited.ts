@@ -16,7 +16,7 @@ import { isPromiseLike } from "../request/outcome.ts";
 import type { Request } from "../request/request.ts";
 import { Shutdown } from "../request/shutdown.ts";
 import { BodyStream } from "../response/body-stream.ts";
-import { isThrownResponder, type Responded, toResponse } from "../response/responder.ts";
+import { isThrownResponder, type Responded, then, toResponse } from "../response/responder.ts";
 import { Response } from "../response/response.ts";
 import { type RouteOutcome, runRoute } from "../route/run.ts";
 import type { MountedRoute } from "../router/mounted-route.ts";
@@ -82,9 +82,7 @@ export class Ignited {
    * the `Server` header, response fairings, and the HEAD body strip. Never rejects.
    */
   dispatch(req: Request): MaybePromise<Response> {
-    req.log = this.log;
-    req.app = this;
-    if (this.log.requests) beginRequestLog(req);
+    this.#begin(req);
     if (req.method === "POST" && isForm(req.contentType)) {
       return this.#peekMethod(req).then(() => this.#afterMethod(req));
     }
@@ -96,11 +94,16 @@ export class Ignited {
    * then the usual response processing.
    */
   dispatchBadRequest(req: Request, why: string): MaybePromise<Response> {
+    this.#begin(req);
+    if (this.log.enabled("normal")) this.log.info(`Bad request: ${why}`);
+    return then(this.#catch(req, Status.BadRequest), (res) => this.#finalize(req, res, req.method));
+  }
+
+  // Every request, parsed or not, gets the app, its logger and (when request logging is on) its log entry.
+  #begin(req: Request): void {
     req.log = this.log;
     req.app = this;
     if (this.log.requests) beginRequestLog(req);
-    if (this.log.enabled("normal")) this.log.info(`Bad request: ${why}`);
-    return then(this.#catch(req, Status.BadRequest), (res) => this.#finalize(req, res, req.method));
   }
 
   // `_method` (ROCKET.md §1.9): a url-encoded POST whose first field is `_method=<method>` takes that method.
@@ -451,8 +454,4 @@ const METHOD_PEEK = PREFIX.length + 8;
 
 function isForm(mt: MediaType | undefined): boolean {
   return mt !== undefined && mt.top === "application" && mt.sub === "x-www-form-urlencoded";
-}
-
-function then<T, U>(value: MaybePromise<T>, f: (v: T) => MaybePromise<U>): MaybePromise<U> {
-  return isPromiseLike<T>(value) ? Promise.resolve(value).then(f) : f(value);
 }

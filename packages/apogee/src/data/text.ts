@@ -1,4 +1,4 @@
-import { Limits } from "../config/limits.ts";
+import { DEFAULT_LIMITS } from "../config/limits.ts";
 import type { BodyDoc } from "../request/api-doc.ts";
 import type { DataGuard } from "../request/guard.ts";
 import { error, type Outcome, success } from "../request/outcome.ts";
@@ -7,13 +7,10 @@ import type { Capped, Data } from "./data.ts";
 import { DataErrors } from "./data-error.ts";
 import { decodeUtf8 } from "./data-stream.ts";
 
-const DEFAULTS = new Limits();
-
 /** The configured limit `name` (`file/png` falls back to `file`), in bytes. */
 export function limitOf(req: Request, name: string): number {
-  // A request no app dispatched (a guard run by hand) falls back to Rocket's defaults.
-  const limits = req.app?.config.limits ?? DEFAULTS;
-  return limits.get(name) ?? DEFAULTS.get("bytes")!;
+  // A name with no limit of its own (not even a parent) reads with the `bytes` default.
+  return req.app.config.limits.get(name) ?? DEFAULT_LIMITS.bytes!;
 }
 
 /** A data guard that reads the body against a named limit, and can be `capped(...)` to never fail on it. */

@@ -35,7 +35,7 @@ export const OCTET_STREAM = "application/octet-stream";
 export const APPLICATION_JSON = "application/json";
 
 /** Maps a value-or-promise through `f` without going async when the value is ready. */
-export function then<T, U>(value: T | PromiseLike<T>, f: (v: T) => U | PromiseLike<U>): U | PromiseLike<U> {
+export function then<T, U>(value: T | PromiseLike<T>, f: (v: T) => U | Promise<U>): U | Promise<U> {
   return isPromiseLike<T>(value) ? Promise.resolve(value).then(f) : f(value);
 }
 
