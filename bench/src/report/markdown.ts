@@ -8,7 +8,7 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 const times = (v: number | undefined) => (v === undefined ? "—" : `${v.toFixed(2)}×`);
 
 /** A Markdown table; the first column is left-aligned, the others right-aligned unless `left` says so. */
-function table(head: readonly string[], body: readonly (readonly string[])[], left = 1): string {
+export function table(head: readonly string[], body: readonly (readonly string[])[], left = 1): string {
   const align = head.map((_, i) => (i < left ? "---" : "---:"));
   return [head, align, ...body].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }

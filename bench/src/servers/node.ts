@@ -14,10 +14,26 @@ const TEXT = "text/plain; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
 const ISSUE_PATTERN = /^\/api\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/;
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+function plainSend(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
+
+// The headers Apogee sends by default (`Server` and Shield's three), for the control server of the instruction
+// count (`src/instructions.ts`): what those headers cost node:http itself.
+function sendWithApogeeHeaders(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    server: "Apogee",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "SAMEORIGIN",
+    "permissions-policy": "interest-cohort=()",
+    "content-type": type,
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+let send = plainSend;
 
 function search(res: ServerResponse, query: string): void {
   const params = new URLSearchParams(query);
@@ -80,8 +96,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-/** Listens on 127.0.0.1:`port`. */
-export function listen(port: number): Promise<unknown> {
+/**
+ * Listens on 127.0.0.1:`port`; with `apogeeHeaders`, every response also carries the headers Apogee sends by
+ * default (the control server of the instruction count; never in the HTTP comparison).
+ */
+export function listen(port: number, apogeeHeaders = false): Promise<unknown> {
+  send = apogeeHeaders ? sendWithApogeeHeaders : plainSend;
   const server = createServer(handle);
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }

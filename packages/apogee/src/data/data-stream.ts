@@ -2,7 +2,8 @@ import { createWriteStream } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import type { Capped, Data } from "./data.ts";
 
-const MAX_CHUNK = 64 * 1024;
+/** The largest chunk one read takes from the body. */
+export const MAX_CHUNK = 64 * 1024;
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**

@@ -24,7 +24,7 @@ export async function readLimited(
   const limit = limitOf(req, limitName);
   let bytes: Capped<Uint8Array>;
   try {
-    bytes = await data.open(limit).intoBytes();
+    bytes = await data.read(limit);
   } catch (e) {
     return error(400, ioError(e));
   }

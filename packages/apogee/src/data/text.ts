@@ -87,7 +87,7 @@ export const Text: LimitedGuard<string> = limited(
   async (req, data) => {
     let bytes: Capped<Uint8Array>;
     try {
-      bytes = await data.open(limitOf(req, "string")).intoBytes();
+      bytes = await data.read(limitOf(req, "string"));
     } catch (e) {
       return error(400, ioError(e));
     }
@@ -114,7 +114,7 @@ export const Bytes: LimitedGuard<Uint8Array> = limited(
   "bytes",
   async (req, data) => {
     try {
-      return success(await data.open(limitOf(req, "bytes")).intoBytes());
+      return success(await data.read(limitOf(req, "bytes")));
     } catch (e) {
       return error(400, ioError(e));
     }

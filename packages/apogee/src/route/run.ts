@@ -1,6 +1,6 @@
 import { FormFailure, parseQueryForm } from "../data/query-form.ts";
 import { Status } from "../http/status.ts";
-import type { DataGuard } from "../request/guard.ts";
+import type { DataGuard, RequestGuard } from "../request/guard.ts";
 import { type Failure, type Forward, forward, isPromiseLike, type Outcome } from "../request/outcome.ts";
 import { type Param, ParamError } from "../request/param.ts";
 import type { Request } from "../request/request.ts";
@@ -27,7 +27,7 @@ export function runRoute(m: MountedRoute, req: Request): RouteOutcome | Promise<
   const guards = m.route.guards;
   for (let i = 0; i < guards.length; i++) {
     const step = guards[i]!;
-    const out = callGuard(req, step.guard.name, () => step.guard.fromRequest(req));
+    const out = callGuard(req, step.guard);
     if (isPromiseLike<Outcome<unknown>>(out)) return resumeGuards(m, req, input, i, out);
     if (out.outcome !== "success") return guardStopped(req, step.guard.name, out);
     input[step.key] = out.value;
@@ -50,18 +50,33 @@ async function resumeGuards(
     input[step.key] = out.value;
     if (++i === guards.length) break;
     const next = guards[i]!;
-    const o = callGuard(req, next.guard.name, () => next.guard.fromRequest(req));
+    const o = callGuard(req, next.guard);
     out = isPromiseLike<Outcome<unknown>>(o) ? await settleGuard(req, next.guard.name, o) : o;
   }
   return afterGuards(m, req, input);
 }
 
-// A guard that throws is a bug: logged, and the request fails with 500 (thrown responders aside).
-function callGuard(req: Request, name: string, run: () => Outcome<unknown> | PromiseLike<Outcome<unknown>>) {
+// A guard that throws is a bug: logged, and the request fails with 500 (thrown responders aside). The guard is
+// passed rather than a closure that calls it, which would be one allocation per guard and request.
+function callGuard(
+  req: Request,
+  guard: RequestGuard<unknown>,
+): Outcome<unknown> | PromiseLike<Outcome<unknown>> {
   try {
-    return run();
+    return guard.fromRequest(req);
   } catch (e) {
-    return thrownInGuard(req, name, e);
+    return thrownInGuard(req, guard.name, e);
+  }
+}
+
+function callDataGuard(
+  req: Request,
+  guard: DataGuard<unknown>,
+): Outcome<unknown> | PromiseLike<Outcome<unknown>> {
+  try {
+    return guard.fromData(req, req.data);
+  } catch (e) {
+    return thrownInGuard(req, guard.name, e);
   }
 }
 
@@ -269,11 +284,7 @@ async function runData(
   input: Record<string, unknown>,
   data: { readonly key: string; readonly guard: DataGuard<unknown> },
 ): Promise<RouteOutcome> {
-  const out = await settleGuard(
-    req,
-    data.guard.name,
-    callGuard(req, data.guard.name, () => data.guard.fromData(req, req.data)),
-  );
+  const out = await settleGuard(req, data.guard.name, callDataGuard(req, data.guard));
   if (out.outcome !== "success") return guardStopped(req, data.guard.name, out);
   input[data.key] = out.value;
   return callHandler(m, req, input);
