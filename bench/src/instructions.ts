@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { commitOf } from "./http/system.ts";
 import { type InstructionRow, instructionsMarkdown } from "./report/instructions.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
 
@@ -22,15 +23,18 @@ const USAGE = `Usage: npm run bench:instructions -- [options]
 
   --servers a,b     servers to count (default ${DEFAULT_SERVERS.join(",")}; also: express)
   --scenarios a,b   scenarios (default: all)
-  --requests N      requests per measure (default 15000; 20000 more warm each scenario up)
-  --parallel N      servers counted at once (default 2)
+  --requests N      requests per measure (default 10000)
+  --warmup N        requests that warm each scenario up first (default 10000)
+  --parallel N      servers counted at once (default 1: two under valgrind at once on two cores skew
+                    the counts, V8's helper threads doing more or less work as the cores are shared)
 
-Needs valgrind (Debian: apt-get install valgrind). Writes results/instructions.{md,json}; about 15 minutes.`;
+Needs valgrind (Debian: apt-get install valgrind). Writes results/instructions.{md,json}; about 30 minutes.`;
 
 interface Options {
   readonly servers: readonly string[];
   readonly scenarios: readonly Scenario[];
   readonly requests: number;
+  readonly warmup: number;
   readonly parallel: number;
 }
 
@@ -48,7 +52,7 @@ function parseOptions(argv: readonly string[]): Options {
     i++;
   }
   for (const k of flags.keys())
-    if (!["servers", "scenarios", "requests", "parallel"].includes(k))
+    if (!["servers", "scenarios", "requests", "warmup", "parallel"].includes(k))
       throw new Error(`unknown option --${k}`);
   const list = (k: string) => flags.get(k)?.split(",");
   const scenarioIds = list("scenarios");
@@ -64,8 +68,9 @@ function parseOptions(argv: readonly string[]): Options {
   return {
     servers: list("servers") ?? DEFAULT_SERVERS,
     scenarios,
-    requests: count("requests", 15000),
-    parallel: count("parallel", 2),
+    requests: count("requests", 10000),
+    warmup: count("warmup", 10000),
+    parallel: count("parallel", 1),
   };
 }
 
@@ -109,6 +114,9 @@ async function countServer(id: string, port: number, o: Options): Promise<Instru
       "--tool=callgrind",
       `--callgrind-out-file=${join(dir, "callgrind.out")}`,
       "node",
+      // No background compiler or GC threads: under valgrind (which runs one thread at a time) when optimised code
+      // is installed depends on scheduling, and the same server would count differently from run to run.
+      "--single-threaded",
       "--import",
       "tsx",
       "src/servers/launch.ts",
@@ -135,7 +143,7 @@ async function countServer(id: string, port: number, o: Options): Promise<Instru
       }
     }
     for (const s of o.scenarios) {
-      await load(base, s, 20_000);
+      await load(base, s, o.warmup);
       const counts: number[] = [];
       for (let k = 0; k < 2; k++) {
         await sleep(300);
@@ -172,15 +180,12 @@ async function main(): Promise<void> {
       rows.push(...(await countServer(id, port++, o)));
   };
   await Promise.all(Array.from({ length: Math.min(o.parallel, o.servers.length) }, worker));
-  const commit = execFileSync("git", ["log", "-1", "--format=%h %s"], {
-    cwd: BENCH,
-    encoding: "utf8",
-  }).trim();
   const meta = {
     date: new Date().toISOString(),
-    commit,
+    commit: commitOf(BENCH),
     node: process.version,
     requests: o.requests,
+    warmup: o.warmup,
     minutes: (Date.now() - started) / 60_000,
   };
   mkdirSync(RESULTS, { recursive: true });

@@ -1,12 +1,12 @@
 // `npm run bench`: the HTTP scenarios on node:http, Fastify, Hono, Express and Apogee, then the router, ignite and
 // type-check benchmarks; a report in bench/results/. See bench/README.md and `npm run bench -- --help`.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type HttpResults, runHttp } from "./http/run-http.ts";
 import { ServerProcess } from "./http/server-process.ts";
-import { hasTaskset, machine, pinned, pinProcess } from "./http/system.ts";
+import { commitOf, hasTaskset, machine, pinned, pinProcess } from "./http/system.ts";
 import type { IgniteResult } from "./micro/ignite.ts";
 import type { RouterResult } from "./micro/router.ts";
 import { benchTypecheck, type TypecheckResult } from "./micro/typecheck.ts";
@@ -134,13 +134,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-let commit = "unknown";
-try {
-  commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: BENCH, encoding: "utf8" }).trim();
-  const dirty =
-    execFileSync("git", ["status", "--porcelain"], { cwd: BENCH, encoding: "utf8" }).trim() !== "";
-  if (dirty) commit += " + uncommitted changes";
-} catch {}
+const commit = commitOf(BENCH);
 const m = machine();
 const results: RunResults = {
   meta: {

@@ -14,6 +14,7 @@ const META = {
   commit: "abc1234 test",
   node: "v20.0.0",
   requests: 100,
+  warmup: 100,
   minutes: 1,
 };
 

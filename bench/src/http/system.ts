@@ -57,3 +57,18 @@ export function machine(): { cpu: string; cores: number; load: string } {
       .join(" "),
   };
 }
+
+/** The checked-out commit of the repository holding `dir` (short hash), noting uncommitted changes; "unknown" without git. */
+export function commitOf(dir: string): string {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: dir,
+      encoding: "utf8",
+    }).trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain"], { cwd: dir, encoding: "utf8" }).trim() !== "";
+    return dirty ? `${commit} + uncommitted changes` : commit;
+  } catch {
+    return "unknown";
+  }
+}

@@ -18,6 +18,7 @@ export interface InstructionMeta {
   readonly commit: string;
   readonly node: string;
   readonly requests: number;
+  readonly warmup: number;
   readonly minutes: number;
 }
 
@@ -64,8 +65,8 @@ export function instructionsMarkdown(
     "# Apogee benchmark: instructions per request",
     "",
     `Run of ${meta.date.slice(0, 16).replace("T", " ")} at commit \`${meta.commit}\`, Node.js ${meta.node.slice(1)}: ` +
-      `each server under valgrind's callgrind, every scenario warmed up with 20,000 requests, then two measures ` +
-      `of ${meta.requests.toLocaleString("en-US")} requests (20 connections); the lower is kept. ` +
+      `each server under valgrind's callgrind, every scenario warmed up with ${meta.warmup.toLocaleString("en-US")} requests, then two ` +
+      `measures of ${meta.requests.toLocaleString("en-US")} requests (20 connections); the lower is kept. ` +
       `User-space instructions only: the kernel's socket work, the same for every server, is not counted. ` +
       `Fewer is better; unlike req/s, the count does not move when other work shares the machine.`,
     "",
@@ -83,7 +84,9 @@ export function instructionsMarkdown(
     "",
     "*Apogee's headers in node:http* is what node:http itself spends to send the four headers Apogee sends by " +
       "default (`Server` and Shield's three) that the other servers do not send (except in `shield`); " +
-      "*Apogee above node:http + its headers* is then Apogee's own work, to compare with the best peer's.",
+      "*Apogee above node:http + its headers* is then Apogee's own work, to compare with the best peer's. In " +
+      "`shield` every server sends Shield's headers and the control sends them twice: compare Apogee with " +
+      "node:http itself there.",
     "",
   ].join("\n");
 }
