@@ -8,16 +8,18 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import { runLoad, runProblems } from "./http/load.ts";
+import { freePort, serverEnv } from "./http/server-process.ts";
 import { commitOf } from "./http/system.ts";
 import { type InstructionRow, instructionsMarkdown } from "./report/instructions.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
 
 const BENCH = dirname(dirname(fileURLToPath(import.meta.url)));
+/** Fewer connections than the HTTP run's 50: under valgrind a server answers some 50 times slower. */
+const CONNECTIONS = 20;
 const RESULTS = join(BENCH, "results");
 /** node:http, node:http sending Apogee's default headers (a control), the peers Apogee trails closest, Apogee. */
 const DEFAULT_SERVERS = ["node", "node-headers", "fastify", "hono", "apogee"];
-const SECRET_KEY = "hPRYyVRiMyxpw5sBB1XeCMN1kFsDCqKvBi2QJxBVHQk=";
 
 const USAGE = `Usage: npm run bench:instructions -- [options]
 
@@ -78,22 +80,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function load(base: string, s: Scenario, amount: number): Promise<number> {
-  const result = await autocannon({
-    url: base + s.path,
-    method: s.method,
-    connections: 20,
-    amount,
-    timeout: 60,
-    ...(s.headers === undefined ? {} : { headers: { ...s.headers } }),
-    ...(s.body === undefined ? {} : { body: s.body }),
-  });
-  let unexpected = result.errors + result.timeouts;
-  for (const [code, { count }] of Object.entries(result.statusCodeStats))
-    if (Number(code) !== s.expect.status) unexpected += count;
-  return unexpected;
-}
-
 // The instruction total of the newest callgrind dump in `dir`.
 function newestTotal(dir: string): number {
   const files = readdirSync(dir)
@@ -106,7 +92,8 @@ function newestTotal(dir: string): number {
 }
 
 /** Counts one server's instructions per request in every scenario. */
-async function countServer(id: string, port: number, o: Options): Promise<InstructionRow[]> {
+async function countServer(id: string, o: Options): Promise<InstructionRow[]> {
+  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), `apogee-instructions-${id}-`));
   const child = spawn(
     "valgrind",
@@ -124,7 +111,7 @@ async function countServer(id: string, port: number, o: Options): Promise<Instru
     ],
     {
       cwd: BENCH,
-      env: { ...process.env, PORT: String(port), NODE_ENV: "production", APOGEE_SECRET_KEY: SECRET_KEY },
+      env: serverEnv(port),
       stdio: "ignore",
     },
   );
@@ -143,14 +130,15 @@ async function countServer(id: string, port: number, o: Options): Promise<Instru
       }
     }
     for (const s of o.scenarios) {
-      await load(base, s, o.warmup);
+      await runLoad(base, s, { connections: CONNECTIONS, amount: o.warmup });
       const counts: number[] = [];
       for (let k = 0; k < 2; k++) {
         await sleep(300);
         execFileSync("callgrind_control", ["--zero", String(child.pid)], { stdio: "ignore" });
-        const bad = await load(base, s, o.requests);
+        const run = await runLoad(base, s, { connections: CONNECTIONS, amount: o.requests });
         execFileSync("callgrind_control", ["--dump", String(child.pid)], { stdio: "ignore" });
-        if (bad > 0) throw new Error(`${id} answered ${bad} unexpected responses in ${s.id}`);
+        const problems = runProblems(run, s);
+        if (problems.length > 0) throw new Error(`${id} in ${s.id}: ${problems.join("; ")}`);
         await sleep(500);
         counts.push(Math.round(newestTotal(dir) / o.requests));
       }
@@ -174,10 +162,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const queue = [...o.servers];
   const rows: InstructionRow[] = [];
-  let port = 3800;
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift())
-      rows.push(...(await countServer(id, port++, o)));
+      rows.push(...(await countServer(id, o)));
   };
   await Promise.all(Array.from({ length: Math.min(o.parallel, o.servers.length) }, worker));
   const meta = {

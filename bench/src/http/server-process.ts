@@ -12,6 +12,14 @@ const LAUNCH = join(BENCH, "src/servers/launch.ts");
 const READY_TIMEOUT_MS = 30_000;
 const SECRET_KEY = randomBytes(32).toString("base64");
 
+/**
+ * The environment every server under test runs with: its port, and production mode (Apogee's release profile
+ * then requires a secret key, Rocket's rule).
+ */
+export function serverEnv(port: number): NodeJS.ProcessEnv {
+  return { ...process.env, PORT: String(port), NODE_ENV: "production", APOGEE_SECRET_KEY: SECRET_KEY };
+}
+
 /** A free TCP port on 127.0.0.1 (the OS picks it; it is released before the server binds it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,8 +71,7 @@ export class ServerProcess {
     const [cmd, args] = pinned(cpu, [process.execPath, "--import", "tsx", LAUNCH, info.id]);
     const child = spawn(cmd, args, {
       cwd: BENCH,
-      // Production mode for every server; Apogee's release profile then requires a secret key (Rocket's rule).
-      env: { ...process.env, PORT: String(port), NODE_ENV: "production", APOGEE_SECRET_KEY: SECRET_KEY },
+      env: serverEnv(port),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const server = new ServerProcess(info, port, child);

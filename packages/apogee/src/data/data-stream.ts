@@ -75,14 +75,12 @@ export class DataStream extends Readable {
 
   /** Reads everything within the limit into one buffer. Rejects if the connection fails. */
   async intoBytes(): Promise<Capped<Uint8Array>> {
-    const chunks: Uint8Array[] = [];
-    let length = 0;
-    for (let c = await this.#pull(); c !== null; c = await this.#pull()) {
-      chunks.push(c);
-      length += c.length;
-    }
-    const value = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-    return { value, complete: this.#complete === true };
+    if (this.#complete !== undefined) return { value: Buffer.alloc(0), complete: this.#complete };
+    // The rest within the limit, read as `Data.read` does (same chunks, same limit probe).
+    const out = await this.#data.read(this.limit - this.#read);
+    this.#read += out.value.length;
+    this.#complete = out.complete;
+    return out;
   }
 
   /**

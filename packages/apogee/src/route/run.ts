@@ -60,21 +60,10 @@ async function resumeGuards(
 // passed rather than a closure that calls it, which would be one allocation per guard and request.
 function callGuard(
   req: Request,
-  guard: RequestGuard<unknown>,
+  guard: RequestGuard<unknown> | DataGuard<unknown>,
 ): Outcome<unknown> | PromiseLike<Outcome<unknown>> {
   try {
-    return guard.fromRequest(req);
-  } catch (e) {
-    return thrownInGuard(req, guard.name, e);
-  }
-}
-
-function callDataGuard(
-  req: Request,
-  guard: DataGuard<unknown>,
-): Outcome<unknown> | PromiseLike<Outcome<unknown>> {
-  try {
-    return guard.fromData(req, req.data);
+    return guard.kind === "data" ? guard.fromData(req, req.data) : guard.fromRequest(req);
   } catch (e) {
     return thrownInGuard(req, guard.name, e);
   }
@@ -284,7 +273,7 @@ async function runData(
   input: Record<string, unknown>,
   data: { readonly key: string; readonly guard: DataGuard<unknown> },
 ): Promise<RouteOutcome> {
-  const out = await settleGuard(req, data.guard.name, callDataGuard(req, data.guard));
+  const out = await settleGuard(req, data.guard.name, callGuard(req, data.guard));
   if (out.outcome !== "success") return guardStopped(req, data.guard.name, out);
   input[data.key] = out.value;
   return callHandler(m, req, input);
