@@ -1,4 +1,6 @@
 // The HTTP scenarios: one request each, sent over and over, and the exact answer every server must give.
+
+import { BOOK_COUNT, BOOK_ID, book } from "./shared/library.ts";
 import {
   COOKIE_HEADER,
   HELLO,
@@ -162,5 +164,21 @@ export const SCENARIOS: readonly Scenario[] = [
     method: "GET",
     path: "/secure",
     expect: { status: 200, mediaType: "text/plain", text: SECURE_TEXT, headers: SECURITY_HEADERS },
+  },
+  {
+    id: "sqlite",
+    measures: `one row read by its primary key from a SQLite file of ${BOOK_COUNT.toLocaleString("en")} books, answered as JSON`,
+    method: "GET",
+    path: `/books/${BOOK_ID}`,
+    expect: { status: 200, mediaType: "application/json", json: book(BOOK_ID) },
+    refusals: [
+      { why: "an id that is not an integer", method: "GET", path: "/books/abc", statuses: [404, 422] },
+      {
+        why: "a book the library does not hold",
+        method: "GET",
+        path: `/books/${BOOK_COUNT + 1}`,
+        statuses: [404],
+      },
+    ],
   },
 ];

@@ -2,11 +2,12 @@
 // what the scenarios say it must refuse: through the local client, so a change to Apogee that breaks the bench
 // shows here, not in the middle of a 15-minute run.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { Client } from "apogee";
 import { SCENARIOS } from "../src/scenarios.ts";
 import { app } from "../src/servers/apogee.ts";
+import { libraryFile } from "../src/shared/library.ts";
 import { ORDER_JSON } from "../src/shared/payload.ts";
 
 const STANDARD = {
@@ -31,7 +32,8 @@ async function send(
 }
 
 describe("the benchmark's Apogee app", async () => {
-  const client = await Client.tracked(app());
+  const client = await Client.tracked(app(0, libraryFile()));
+  after(() => client.terminate());
 
   for (const s of SCENARIOS) {
     test(`answers the ${s.id} scenario as every server must`, async () => {

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerInfo } from "../servers/registry.ts";
+import { libraryFile } from "../shared/library.ts";
 import { cpuSeconds, pinned, rssKiB } from "./system.ts";
 
 const BENCH = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -13,11 +14,17 @@ const READY_TIMEOUT_MS = 30_000;
 const SECRET_KEY = randomBytes(32).toString("base64");
 
 /**
- * The environment every server under test runs with: its port, and production mode (Apogee's release profile
- * then requires a secret key, Rocket's rule).
+ * The environment every server under test runs with: its port, production mode (Apogee's release profile then
+ * requires a secret key, Rocket's rule), and the SQLite file of the sqlite scenario.
  */
 export function serverEnv(port: number): NodeJS.ProcessEnv {
-  return { ...process.env, PORT: String(port), NODE_ENV: "production", APOGEE_SECRET_KEY: SECRET_KEY };
+  return {
+    ...process.env,
+    PORT: String(port),
+    NODE_ENV: "production",
+    APOGEE_SECRET_KEY: SECRET_KEY,
+    BENCH_LIBRARY: libraryFile(),
+  };
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; it is released before the server binds it). */

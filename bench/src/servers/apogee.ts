@@ -1,5 +1,6 @@
 // Apogee, written as its guide would: routes declared with their signatures, the API table mounted under /api,
-// Shield and the `Server` header left on (the defaults), logging at `critical` as in production.
+// the library read through `apogee/db` (a pooled connection per request, a typed Kysely query), Shield and the
+// `Server` header left on (the defaults), logging at `critical` as in production.
 import {
   type Apogee,
   bool,
@@ -15,7 +16,9 @@ import {
   u16,
   u32,
 } from "apogee";
+import { Connection, database } from "apogee/db";
 import { API_ROUTES, ISSUE_ROUTE, staticFirstRank } from "../shared/api-routes.ts";
+import { type Book, givenLibrary } from "../shared/library.ts";
 import { HELLO, orderSchema, SECURE_TEXT, SESSIONS } from "../shared/payload.ts";
 import { apogeeApiRoute } from "./apogee-api.ts";
 
@@ -41,6 +44,12 @@ const orders = post(
 const me = get("/me", { user: CurrentUser }, ({ user }) => `Hello, ${user.name}!`);
 const secure = get("/secure", () => SECURE_TEXT);
 
+/** The library of the sqlite scenario (`databases.library`), one table. */
+const Library = database<{ book: Book }>("library", "sqlite");
+const findBook = get("/books/<id>", { id: u32, db: Connection(Library) }, ({ id, db }) =>
+  db.selectFrom("book").select(["id", "title", "author", "year"]).where("id", "=", id).executeTakeFirst(),
+);
+
 const issue = get(
   { uri: "/repos/<owner>/<repo>/issues/<issue_number>", rank: staticFirstRank(ISSUE_ROUTE)! },
   { issue_number: u32 },
@@ -52,11 +61,18 @@ export const apiRoutes: readonly Route<any, any, any, any>[] = API_ROUTES.map((r
   r.method === "GET" && r.path === ISSUE_ROUTE ? issue : apogeeApiRoute(r),
 );
 
-/** The benchmark app, quiet; `port` 0 picks a free port. */
-export function app(port = 0): Apogee {
+/** The benchmark app, quiet; `port` 0 picks a free port; `library` is the sqlite scenario's file. */
+export function app(port = 0, library = givenLibrary()): Apogee {
   return build()
-    .configure({ address: "127.0.0.1", port, log_level: "critical", cli_colors: false })
-    .mount("/", [plaintext, json, search, orders, me, secure])
+    .configure({
+      address: "127.0.0.1",
+      port,
+      log_level: "critical",
+      cli_colors: false,
+      databases: { library: { url: `sqlite://${library}` } },
+    })
+    .attach(Library.init())
+    .mount("/", [plaintext, json, search, orders, me, secure, findBook])
     .mount("/api", apiRoutes);
 }
 

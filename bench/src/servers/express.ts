@@ -3,6 +3,7 @@
 // the security headers, and the API table as an `express.Router()` under /api.
 import express, { type NextFunction, type Request, type Response } from "express";
 import { API_ROUTES_BY_SPECIFICITY, ISSUE_ROUTE } from "../shared/api-routes.ts";
+import { bookFinder } from "../shared/library.ts";
 import {
   HELLO,
   orderSchema,
@@ -45,6 +46,13 @@ export function app() {
   });
   app.get("/me", requireUser, (_req, res) => {
     res.type("text").send(`Hello, ${res.locals.user.name}!`);
+  });
+  const findBook = bookFinder();
+  app.get("/books/:id", (req, res, next) => {
+    const id = Number(req.params.id);
+    const found = Number.isInteger(id) ? findBook(id) : undefined;
+    if (found === undefined) return next();
+    res.json(found);
   });
   app.use("/secure", (_req, res, next) => {
     res.set(SECURITY_HEADERS);

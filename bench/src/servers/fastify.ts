@@ -4,6 +4,7 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { API_ROUTES, ISSUE_ROUTE } from "../shared/api-routes.ts";
+import { bookFinder } from "../shared/library.ts";
 import {
   HELLO,
   orderSchema,
@@ -36,6 +37,16 @@ const searchResponseSchema = {
   },
 } as const;
 
+const bookSchema = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    title: { type: "string" },
+    author: { type: "string" },
+    year: { type: "integer" },
+  },
+} as const;
+
 async function requireUser(req: FastifyRequest, reply: FastifyReply) {
   const sid = readCookie(req.headers.cookie, "sid");
   const user = sid === undefined ? undefined : SESSIONS.get(sid);
@@ -51,6 +62,7 @@ export function app() {
     return result.success ? { value: result.data } : { error: result.error };
   });
   fastify.decorateRequest("user", null);
+  const findBook = bookFinder();
 
   fastify.get("/plaintext", async () => HELLO);
   fastify.get("/json", { schema: { response: { 200: helloSchema } } }, async () => ({ message: HELLO }));
@@ -61,6 +73,15 @@ export function app() {
   );
   fastify.post("/orders", { schema: { body: orderSchema } }, async (req) => req.body);
   fastify.get("/me", { preHandler: requireUser }, async (req) => `Hello, ${req.user!.name}!`);
+  fastify.get<{ Params: { id: string } }>(
+    "/books/:id",
+    { schema: { response: { 200: bookSchema } } },
+    async (req, reply) => {
+      const id = Number(req.params.id);
+      const found = Number.isInteger(id) ? findBook(id) : undefined;
+      return found ?? reply.callNotFound();
+    },
+  );
   fastify.register(async (scope) => {
     scope.addHook("onRequest", async (_req, reply) => {
       reply.headers(SECURITY_HEADERS);

@@ -8,6 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 import { validator } from "hono/validator";
 import { API_ROUTES_BY_SPECIFICITY, ISSUE_ROUTE } from "../shared/api-routes.ts";
+import { bookFinder } from "../shared/library.ts";
 import { HELLO, orderSchema, SECURE_TEXT, SESSIONS, searchSchema, type User } from "../shared/payload.ts";
 
 const requireUser = createMiddleware<{ Variables: { user: User } }>(async (c, next) => {
@@ -59,6 +60,11 @@ export function app() {
     (c) => c.json(c.req.valid("json")),
   );
   app.get("/me", requireUser, (c) => c.text(`Hello, ${c.get("user").name}!`));
+  const findBook = bookFinder();
+  app.get("/books/:id{[0-9]+}", (c) => {
+    const found = findBook(Number(c.req.param("id")));
+    return found === undefined ? c.notFound() : c.json(found);
+  });
   app.use("/secure", shield);
   app.get("/secure", (c) => c.text(SECURE_TEXT));
 

@@ -1,6 +1,7 @@
 // The ceiling: node:http with the least code that answers every scenario exactly. No router: a switch on the path,
 // one regular expression for the parametric route (the other API routes are not served).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { bookFinder } from "../shared/library.ts";
 import {
   HELLO,
   orderSchema,
@@ -13,6 +14,7 @@ import {
 const TEXT = "text/plain; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
 const ISSUE_PATTERN = /^\/api\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/;
+const BOOK_PATTERN = /^\/books\/(\d+)$/;
 
 function plainSend(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
@@ -34,6 +36,7 @@ function sendWithApogeeHeaders(res: ServerResponse, status: number, type: string
 }
 
 let send = plainSend;
+let findBook: ReturnType<typeof bookFinder>;
 
 function search(res: ServerResponse, query: string): void {
   const params = new URLSearchParams(query);
@@ -83,8 +86,16 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     if (user === undefined) send(res, 401, TEXT, "Unauthorized");
     else send(res, 200, TEXT, `Hello, ${user.name}!`);
   } else if (path === "/secure") {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // The control already sends these with every response.
+    if (send === plainSend) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    }
     send(res, 200, TEXT, SECURE_TEXT);
+  } else if (path.startsWith("/books/")) {
+    const m = BOOK_PATTERN.exec(path);
+    const found = m === null ? undefined : findBook(Number(m[1]));
+    if (found === undefined) send(res, 404, TEXT, "Not Found");
+    else send(res, 200, JSON_TYPE, JSON.stringify(found));
   } else {
     const m = ISSUE_PATTERN.exec(path);
     if (m === null) send(res, 404, TEXT, "Not Found");
@@ -102,6 +113,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
  */
 export function listen(port: number, apogeeHeaders = false): Promise<unknown> {
   send = apogeeHeaders ? sendWithApogeeHeaders : plainSend;
+  findBook = bookFinder();
   const server = createServer(handle);
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }

@@ -43,18 +43,19 @@ export class Lease<C = unknown> implements DatabaseConnection {
   readonly #pool: Pool<C>;
   readonly #sql: SqlBackend<C> | undefined;
   #released = false;
-  /** Releases the connection (a ready-made callback for `req.afterSend`). */
-  readonly release = (broken = false): void => {
-    if (this.#released) return;
-    this.#released = true;
-    this.#pool.release(this.raw, broken);
-  };
 
   constructor(db: DbPool<any, any>, pool: Pool<C>, sql: SqlBackend<C> | undefined, raw: C) {
     this.#db = db;
     this.#pool = pool;
     this.#sql = sql;
     this.raw = raw;
+  }
+
+  /** Gives the connection back to the pool (once; later calls do nothing); `broken` closes it instead. */
+  release(broken = false): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#pool.release(this.raw, broken);
   }
 
   /** Whether the connection went back to the pool. */
@@ -181,7 +182,16 @@ export class DbPool<T = any, F extends DatabaseFamily = DatabaseFamily> {
 
   /** Takes a connection from the pool (within `connect_timeout`), as a `Lease` to release. */
   async lease(): Promise<Lease> {
-    const raw = await this.#pool.acquire();
+    return this.#leaseOf(await this.#pool.acquire());
+  }
+
+  /** An idle connection as a `Lease`, at once, or `undefined` when none is idle (then `lease()` waits for one). */
+  tryLease(): Lease | undefined {
+    const raw = this.#pool.tryAcquire();
+    return raw === undefined ? undefined : this.#leaseOf(raw);
+  }
+
+  #leaseOf(raw: unknown): Lease {
     return new Lease(this, this.#pool, this.#backend.sql, raw);
   }
 

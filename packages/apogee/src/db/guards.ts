@@ -100,22 +100,55 @@ function cached(
   return guard;
 }
 
-async function lend(req: Request, db: Database<any, any>, take: Take): Promise<Outcome<unknown, unknown>> {
+// An idle connection is lent at once, so a route over a synchronous driver (SQLite) need not wait a turn; the
+// guard waits (up to `connect_timeout`) only when every connection is in use.
+function lend(
+  req: Request,
+  db: Database<any, any>,
+  take: Take,
+): Outcome<unknown, unknown> | Promise<Outcome<unknown, unknown>> {
   const pool = req.app.state(db.key);
   if (pool === undefined) return db.uninitialised(req);
+  const lease = pool.tryLease();
+  return lease === undefined ? lendWhenFree(req, db, take, pool) : give(req, db, take, pool, lease);
+}
+
+async function lendWhenFree(
+  req: Request,
+  db: Database<any, any>,
+  take: Take,
+  pool: DbPool<any, any>,
+): Promise<Outcome<unknown, unknown>> {
   let lease: Lease;
   try {
     lease = await pool.lease();
   } catch (e) {
     return unavailable(req, db, e);
   }
+  return give(req, db, take, pool, lease);
+}
+
+function give(
+  req: Request,
+  db: Database<any, any>,
+  take: Take,
+  pool: DbPool<any, any>,
+  lease: Lease,
+): Outcome<unknown, unknown> | Promise<Outcome<unknown, unknown>> {
+  let value: unknown;
   try {
-    return success(await take(req, pool, lease));
+    value = take(req, pool, lease);
   } catch (e) {
-    // Beginning the transaction failed: the connection is suspect.
-    lease.release(true);
-    return unavailable(req, db, e);
+    return notTaken(req, db, lease, e);
   }
+  if (!(value instanceof Promise)) return success(value);
+  return value.then(success, (e: unknown) => notTaken(req, db, lease, e));
+}
+
+// Beginning the transaction failed: the connection is suspect.
+function notTaken(req: Request, db: Database<any, any>, lease: Lease, e: unknown): Failure<unknown> {
+  lease.release(true);
+  return unavailable(req, db, e);
 }
 
 function unavailable(req: Request, db: Database<any, any>, e: unknown): Failure<unknown> {
@@ -135,7 +168,7 @@ class Held implements RouteScope {
   }
 
   end(ok: boolean): void {
-    if (ok) this.#req.afterSend(this.#lease.release);
+    if (ok) this.#req.afterSend(() => this.#lease.release());
     else this.#lease.release();
   }
 }

@@ -111,14 +111,19 @@ export class Pool<C> {
     return this.#closed;
   }
 
+  /** An idle connection for the caller's exclusive use until `release(conn)`, or `undefined` when none is idle. */
+  tryAcquire(): C | undefined {
+    if (this.#closed) return undefined;
+    const conn = this.#takeIdle();
+    if (conn !== undefined) this.#inUse.add(conn);
+    return conn;
+  }
+
   /** A connection for the caller's exclusive use until `release(conn)`. */
   acquire(): Promise<C> {
     if (this.#closed) return Promise.reject(this.#closedError());
-    const conn = this.#takeIdle();
-    if (conn !== undefined) {
-      this.#inUse.add(conn);
-      return Promise.resolve(conn);
-    }
+    const conn = this.tryAcquire();
+    if (conn !== undefined) return Promise.resolve(conn);
     return new Promise<C>((resolve, reject) => {
       const waiter: Waiter<C> = {
         resolve,

@@ -184,6 +184,26 @@ describe("the sqlite driver", () => {
     assert.deepEqual(pool.stats, { size: 2, idle: 2, inUse: 0, waiting: 0 });
   });
 
+  test("an idle connection is lent at once; when none is idle the caller waits for the next one released", async () => {
+    const { client, pool } = await app(`sqlite://${join(tempFolder(), "lend.db")}`, { max_connections: 1 });
+    const first = pool.tryLease();
+    assert.ok(first !== undefined);
+    assert.equal(pool.tryLease(), undefined);
+    const waiting = pool.lease();
+    const request = client.get("/items").dispatch();
+    await sleep(20);
+    assert.deepEqual(pool.stats, { size: 1, idle: 0, inUse: 1, waiting: 2 });
+    first.release();
+    first.release();
+    const second = await waiting;
+    assert.equal(second.raw, first.raw);
+    second.release();
+    await expectResponse(await request, { status: 200, contentType: JSON_TYPE, body: "[]" });
+    assert.deepEqual(pool.stats, { size: 1, idle: 1, inUse: 0, waiting: 0 });
+    await client.terminate();
+    assert.equal(pool.tryLease(), undefined);
+  });
+
   test("the pool's own Kysely runs queries and transactions, each on a connection of its own", async () => {
     const { pool } = await app("sqlite::memory:");
     await pool.kysely.transaction().execute(async (trx) => {

@@ -101,11 +101,9 @@ export async function sqliteBackend(s: BackendSettings): Promise<Backend<SqliteC
         try {
           const stmt = prepare(conn, query.sql);
           const params = bindable(query.parameters);
-          const run = (): QueryResult<unknown> =>
-            stmt.reader ? { rows: stmt.all(params) } : written(stmt.run(params));
           // A write waits (asynchronously) while another connection's transaction holds the lock.
-          if (stmt.readonly || conn.locked || !lock.held) return Promise.resolve(run());
-          return exclusive(conn, run);
+          if (stmt.readonly || conn.locked || !lock.held) return Promise.resolve(runStatement(stmt, params));
+          return exclusive(conn, () => runStatement(stmt, params));
         } catch (e) {
           return Promise.reject(e);
         }
@@ -159,6 +157,10 @@ function prepare(conn: SqliteConnection, sql: string): Statement {
     conn.statements.set(sql, stmt);
   }
   return stmt;
+}
+
+function runStatement(stmt: Statement, params: readonly unknown[]): QueryResult<unknown> {
+  return stmt.reader ? { rows: stmt.all(params) } : written(stmt.run(params));
 }
 
 function written(r: { changes: number; lastInsertRowid: number | bigint }): QueryResult<never> {
