@@ -1,5 +1,5 @@
 // Apogee, written as its guide would: routes declared with their signatures, the API table mounted under /api,
-// the library read through `apogee/db` (a pooled connection per request, a typed Kysely query), Shield and the
+// the library read through `apogee/db` (a pooled connection per request, a prepared typed query), Shield and the
 // `Server` header left on (the defaults), logging at `critical` as in production.
 import {
   type Apogee,
@@ -16,7 +16,7 @@ import {
   u16,
   u32,
 } from "apogee";
-import { Connection, database } from "apogee/db";
+import { Connection, database, type Params } from "apogee/db";
 import { API_ROUTES, ISSUE_ROUTE, staticFirstRank } from "../shared/api-routes.ts";
 import { type Book, givenLibrary } from "../shared/library.ts";
 import { HELLO, orderSchema, SECURE_TEXT, SESSIONS } from "../shared/payload.ts";
@@ -46,8 +46,12 @@ const secure = get("/secure", () => SECURE_TEXT);
 
 /** The library of the sqlite scenario (`databases.library`), one table. */
 const Library = database<{ book: Book }>("library", "sqlite");
+/** The scenario's query, typed, built and compiled once (a hot query, as the guide prepares them). */
+const BookById = Library.prepare((db, p: Params<{ id: number }>) =>
+  db.selectFrom("book").select(["id", "title", "author", "year"]).where("id", "=", p.id),
+);
 const findBook = get("/books/<id>", { id: u32, db: Connection(Library) }, ({ id, db }) =>
-  db.selectFrom("book").select(["id", "title", "author", "year"]).where("id", "=", id).executeTakeFirst(),
+  BookById.executeTakeFirst(db, { id }),
 );
 
 const issue = get(

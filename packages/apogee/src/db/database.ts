@@ -1,3 +1,4 @@
+import type { Compilable, Kysely } from "kysely";
 import type { Apogee } from "../app/apogee.ts";
 import type { Ignited } from "../app/ignited.ts";
 import { ConfigError } from "../config/config-error.ts";
@@ -12,6 +13,7 @@ import { type DatabaseFamily, DbPool } from "./db-pool.ts";
 import type { RedisClient } from "./drivers/redis.ts";
 import { runMigrations } from "./migrations/migrator.ts";
 import { MissingDriver } from "./peer.ts";
+import { type Params, Prepared } from "./prepared.ts";
 import { DRIVER_NAMES, type DriverName, type SqlDriverName, scrub } from "./url.ts";
 
 /**
@@ -128,6 +130,22 @@ export class Database<T = any, F extends DatabaseFamily = DatabaseFamily>
 
   #notInitialised(): string {
     return `database \`${this.name}\` is not initialised: attach its fairing, \`.attach(<database>.init())\``;
+  }
+
+  /**
+   * A typed query of this database built and compiled once, then run per request with new values (see
+   * `Prepared`): `p.id` in the builder is the `id` given to `execute(db, { id })`. SQL databases only.
+   *
+   * @example
+   * const BookById = Books.prepare((db, p: Params<{ id: number }>) =>
+   *   db.selectFrom("book").selectAll().where("id", "=", p.id));
+   * get("/books/<id>", { id: u32, db: Connection(Books) }, ({ id, db }) => BookById.executeTakeFirst(db, { id }));
+   */
+  prepare<P extends object, Q extends Compilable<any>>(
+    this: Database<T, "sql">,
+    build: (db: Kysely<T>, params: Params<P>) => Q,
+  ): Prepared<T, P, Q> {
+    return new Prepared(build);
   }
 
   /** `database \`books\``, as messages name it. */

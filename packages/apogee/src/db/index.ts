@@ -19,4 +19,5 @@ export {
 } from "./migrations/migrator.ts";
 export { MissingDriver } from "./peer.ts";
 export { PoolError, type PoolStats } from "./pool.ts";
+export { type Params, Prepared } from "./prepared.ts";
 export { type DriverName, redactUrl, type SqlDriverName } from "./url.ts";

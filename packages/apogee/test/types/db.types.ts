@@ -1,7 +1,7 @@
 // apogee/db's types: the schema declared once with the database types every query, so a misspelt table or column
 // is a compile error (as sqlx's checked queries are in Rust); what each guard hands the handler.
 
-import { build, get, post } from "apogee";
+import { build, get, post, u32 } from "apogee";
 import {
   Connection,
   type Database,
@@ -10,6 +10,7 @@ import {
   type Generated,
   type Kysely,
   Native,
+  type Params,
   type RedisClient,
   type RedisMulti,
   Transaction,
@@ -86,3 +87,31 @@ get("/mine", { r: Connection(Mine) }, ({ r }) => r.hello());
 database<Schema>("wrong", "mongodb");
 
 build().attach(Books.init()).attach(Cache.init()).mount("/", [list, add, pooled, native, hit, queued]);
+
+// A prepared query: its parameters are named and typed once, its rows typed by the query it builds.
+const BookById = Books.prepare((db, p: Params<{ id: number }>) =>
+  db.selectFrom("book").select(["id", "title"]).where("id", "=", p.id),
+);
+const readOne = get("/prepared/<id>", { id: u32, db: Connection(Books) }, ({ id, db }) =>
+  BookById.executeTakeFirst(db, { id }),
+);
+type _readOne = Expect<
+  Equal<Awaited<ReturnType<typeof BookById.executeTakeFirst>>, { id: number; title: string } | undefined>
+>;
+type _readAll = Expect<Equal<Awaited<ReturnType<typeof BookById.execute>>, { id: number; title: string }[]>>;
+get("/prepared-typos/<id>", { id: u32, db: Connection(Books) }, ({ id, db }) => {
+  // @ts-expect-error: the parameter is `id`, not `book_id`.
+  void BookById.execute(db, { book_id: id });
+  // @ts-expect-error: `id` is a number.
+  void BookById.execute(db, { id: String(id) });
+  return "ok";
+});
+Books.prepare((db, p: Params<{ title: string }>) =>
+  // @ts-expect-error: `titel` is not a column of `book`.
+  db.selectFrom("book").select("titel").where("title", "=", p.title),
+);
+Books.prepare((db, p: Params<{ title: string }>) =>
+  // @ts-expect-error: `p` has no `year`.
+  db.selectFrom("book").select("id").where("title", "=", p.year),
+);
+void readOne;
