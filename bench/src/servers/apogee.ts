@@ -1,5 +1,5 @@
 // Apogee, written as its guide would: routes declared with their signatures, the API table mounted under /api,
-// the library read through `apogee/db` (a pooled connection per request, a prepared typed query), Shield and the
+// the library read through `apogee/db` (a prepared typed query on the pool), Shield and the
 // `Server` header left on (the defaults), logging at `critical` as in production.
 import {
   type Apogee,
@@ -16,7 +16,7 @@ import {
   u16,
   u32,
 } from "apogee";
-import { Connection, database, type Params } from "apogee/db";
+import { database, type Params } from "apogee/db";
 import { API_ROUTES, ISSUE_ROUTE, staticFirstRank } from "../shared/api-routes.ts";
 import { type Book, givenLibrary } from "../shared/library.ts";
 import { HELLO, orderSchema, SECURE_TEXT, SESSIONS } from "../shared/payload.ts";
@@ -50,8 +50,8 @@ const Library = database<{ book: Book }>("library", "sqlite");
 const BookById = Library.prepare((db, p: Params<{ id: number }>) =>
   db.selectFrom("book").select(["id", "title", "author", "year"]).where("id", "=", p.id),
 );
-const findBook = get("/books/<id>", { id: u32, db: Connection(Library) }, ({ id, db }) =>
-  BookById.executeTakeFirst(db, { id }),
+const findBook = get("/books/<id>", { id: u32, pool: Library }, ({ id, pool }) =>
+  BookById.executeTakeFirst(pool, { id }),
 );
 
 const issue = get(

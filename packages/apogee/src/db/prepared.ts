@@ -1,4 +1,8 @@
-import type { Compilable, CompiledQuery, InferResult, Kysely } from "kysely";
+import type { Compilable, CompiledQuery, InferResult, Kysely, QueryResult } from "kysely";
+import { Status } from "../http/status.ts";
+import type { Request } from "../request/request.ts";
+import type { Responded, Responder } from "../response/responder.ts";
+import { DbPool, type Lease } from "./db-pool.ts";
 
 /**
  * The parameters of a prepared query as its builder sees them: `p.id` stands for the `id` given at each run. Name
@@ -33,13 +37,16 @@ interface Template {
  * - A placeholder stands for one value, wherever Kysely makes a value a query parameter (`where`, `values`,
  *   `set`, `limit`, …). A list for `in` is not one value: build such a query per request. A placeholder that did
  *   not become a parameter (inlined with `sql.lit`, say) throws when the query is first compiled.
- * - It runs on any `Kysely` of the database: a `Connection`, a `Transaction`, or the pool's own `kysely`.
+ * - It runs on any `Kysely` of the database (a `Connection`, a `Transaction`, the pool's own `kysely`), or on
+ *   the pool itself (`Db` as the guard): then it takes a connection for this one query and gives it back at once,
+ *   the leanest way to answer with a single query. When no connection frees up within `connect_timeout`, it
+ *   throws a responder that answers 503, as the `Connection` guard does.
  *
  * @example
  * const BookById = Books.prepare((db, p: Params<{ id: number }>) =>
  *   db.selectFrom("book").selectAll().where("id", "=", p.id));
- * const read = get("/books/<id>", { id: u32, db: Connection(Books) }, ({ id, db }) =>
- *   BookById.executeTakeFirst(db, { id }));
+ * const read = get("/books/<id>", { id: u32, pool: Books }, ({ id, pool }) =>
+ *   BookById.executeTakeFirst(pool, { id }));
  */
 export class Prepared<T, P extends object, Q extends Compilable<any>> {
   readonly #build: (db: Kysely<T>, params: Params<P>) => Q;
@@ -51,21 +58,26 @@ export class Prepared<T, P extends object, Q extends Compilable<any>> {
     this.#build = build;
   }
 
-  /** Runs the query on `db` with `params`: every row (Kysely's `execute()`). */
-  async execute(db: Kysely<T>, params: P): Promise<RowOf<Q>[]> {
-    const result = await db.executeQuery<RowOf<Q>>(this.#bind(db, params));
-    return result.rows;
+  /** Runs the query on `db` (a `Kysely` of the database, or its pool) with `params`: every row (Kysely's `execute()`). */
+  async execute(db: Kysely<T> | DbPool<T, "sql">, params: P): Promise<RowOf<Q>[]> {
+    return (await this.#run(db, params)).rows;
   }
 
   /** Runs the query on `db` with `params`: the first row, or `undefined` (Kysely's `executeTakeFirst()`). */
-  async executeTakeFirst(db: Kysely<T>, params: P): Promise<RowOf<Q> | undefined> {
-    const result = await db.executeQuery<RowOf<Q>>(this.#bind(db, params));
-    return result.rows[0];
+  async executeTakeFirst(db: Kysely<T> | DbPool<T, "sql">, params: P): Promise<RowOf<Q> | undefined> {
+    return (await this.#run(db, params)).rows[0];
   }
 
   /** The compiled SQL for `db`'s dialect, with `params` in place (what `execute` sends). */
   compile(db: Kysely<T>, params: P): CompiledQuery<RowOf<Q>> {
     return this.#bind(db, params);
+  }
+
+  #run(db: Kysely<T> | DbPool<T, "sql">, params: P): Promise<QueryResult<RowOf<Q>>> {
+    if (!(db instanceof DbPool)) return db.executeQuery(this.#bind(db, params));
+    const query = this.#bind(db.kysely, params);
+    const lease = db.tryLease();
+    return lease === undefined ? runWhenFree(db, query) : runOn(lease, query);
   }
 
   #bind(db: Kysely<T>, params: P): CompiledQuery<RowOf<Q>> {
@@ -85,6 +97,40 @@ export class Prepared<T, P extends object, Q extends Compilable<any>> {
       this.#templates.set(adapter, template);
     }
     return template;
+  }
+}
+
+async function runOn<R>(lease: Lease, query: CompiledQuery<R>): Promise<QueryResult<R>> {
+  try {
+    return await lease.executeQuery<R>(query);
+  } finally {
+    lease.release();
+  }
+}
+
+async function runWhenFree<R>(pool: DbPool<any, "sql">, query: CompiledQuery<R>): Promise<QueryResult<R>> {
+  let lease: Lease;
+  try {
+    lease = await pool.lease();
+  } catch (e) {
+    throw new Unavailable(pool.name, e);
+  }
+  return runOn(lease, query);
+}
+
+// Thrown when the pool had no connection for a prepared query: answers 503, as the `Connection` guard does.
+class Unavailable implements Responder {
+  readonly #db: string;
+  readonly #why: string;
+
+  constructor(db: string, e: unknown) {
+    this.#db = db;
+    this.#why = e instanceof Error ? e.message : String(e);
+  }
+
+  respondTo(req: Request): Responded {
+    req.log.warn(`Database \`${this.#db}\` is unavailable: ${this.#why}. Failing with 503.`);
+    return Status.ServiceUnavailable;
   }
 }
 

@@ -27,6 +27,7 @@ async function launch(url: string, extra: Record<string, unknown> = {}) {
   );
   const routes = [
     get("/books/<id>", { id: u32, db: Connection(Db) }, ({ id, db }) => ById.executeTakeFirst(db, { id })),
+    get("/pooled/<id>", { id: u32, pool: Db }, ({ id, pool }) => ById.executeTakeFirst(pool, { id })),
     get("/since/<year>/<max>", { year: u32, max: u32, db: Connection(Db) }, ({ year, max, db }) =>
       Since.execute(db, { year, max }),
     ),
@@ -89,6 +90,27 @@ describe("prepared queries", () => {
       ]),
     });
     assert.equal(builds(), 1, "built once, however many requests ran it");
+  });
+
+  test("on the pool, a prepared query holds a connection for itself alone, and answers 503 when none frees up", async () => {
+    const { client, pool } = await launch("sqlite::memory:", { connect_timeout: 0.1 });
+    await sql`create table book (id integer primary key, title text not null, year integer not null)`.execute(
+      pool.kysely,
+    );
+    await pool.kysely.insertInto("book").values({ title: "Formal Logic", year: 1847 }).execute();
+    await expectResponse(await client.get("/pooled/1").dispatch(), {
+      status: 200,
+      contentType: JSON_TYPE,
+      body: JSON.stringify({ id: 1, title: "Formal Logic", year: 1847 }),
+    });
+    assert.equal((await client.get("/pooled/2").dispatch()).status, 404);
+    assert.deepEqual(pool.stats, { size: 1, idle: 1, inUse: 0, waiting: 0 });
+    // `:memory:` keeps one connection: held here, the query waits connect_timeout, then 503.
+    const held = pool.tryLease()!;
+    const res = await client.get("/pooled/1").dispatch();
+    assert.equal(res.status, 503);
+    held.release();
+    assert.equal((await client.get("/pooled/1").dispatch()).status, 200);
   });
 
   test("a transaction that rolls back takes the prepared insert with it", async () => {

@@ -114,4 +114,8 @@ Books.prepare((db, p: Params<{ title: string }>) =>
   // @ts-expect-error: `p` has no `year`.
   db.selectFrom("book").select("id").where("title", "=", p.year),
 );
+const readPooled = get("/pooled/<id>", { id: u32, pool: Books }, ({ id, pool }) =>
+  BookById.executeTakeFirst(pool, { id }),
+);
 void readOne;
+void readPooled;
