@@ -152,9 +152,14 @@ function notTaken(req: Request, db: Database<any, any>, lease: Lease, e: unknown
 }
 
 function unavailable(req: Request, db: Database<any, any>, e: unknown): Failure<unknown> {
-  const why = e instanceof Error ? e.message : String(e);
-  req.log.warn(`Database \`${db.name}\` is unavailable: ${why}. Failing with 503.`);
+  warnUnavailable(req, db.name, e);
   return error(Status.ServiceUnavailable, e);
+}
+
+/** @internal Logs why database `name` had no connection for the request, which fails with 503. */
+export function warnUnavailable(req: Request, name: string, e: unknown): void {
+  const why = e instanceof Error ? e.message : String(e);
+  req.log.warn(`Database \`${name}\` is unavailable: ${why}. Failing with 503.`);
 }
 
 // A plain connection: back to the pool once the response is sent, or at once when the route did not succeed.

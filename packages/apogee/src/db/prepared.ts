@@ -3,6 +3,7 @@ import { Status } from "../http/status.ts";
 import type { Request } from "../request/request.ts";
 import type { Responded, Responder } from "../response/responder.ts";
 import { DbPool, type Lease } from "./db-pool.ts";
+import { warnUnavailable } from "./guards.ts";
 
 /**
  * The parameters of a prepared query as its builder sees them: `p.id` stands for the `id` given at each run. Name
@@ -118,18 +119,20 @@ async function runWhenFree<R>(pool: DbPool<any, "sql">, query: CompiledQuery<R>)
   return runOn(lease, query);
 }
 
-// Thrown when the pool had no connection for a prepared query: answers 503, as the `Connection` guard does.
+// Thrown when the pool had no connection for a prepared query: answers 503 with the reason in `req.error` for
+// the catcher, as the `Connection` guard does.
 class Unavailable implements Responder {
   readonly #db: string;
-  readonly #why: string;
+  readonly #reason: unknown;
 
-  constructor(db: string, e: unknown) {
+  constructor(db: string, reason: unknown) {
     this.#db = db;
-    this.#why = e instanceof Error ? e.message : String(e);
+    this.#reason = reason;
   }
 
   respondTo(req: Request): Responded {
-    req.log.warn(`Database \`${this.#db}\` is unavailable: ${this.#why}. Failing with 503.`);
+    warnUnavailable(req, this.#db, this.#reason);
+    req.error = this.#reason;
     return Status.ServiceUnavailable;
   }
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Connection, database, type Generated, type Params, sql, Transaction } from "../../src/db/index.ts";
-import { build, Client, get, post, u32 } from "../../src/index.ts";
+import { build, Client, catcher, get, post, u32 } from "../../src/index.ts";
 import { expectResponse, JSON_TYPE, TEXT } from "../support/local.ts";
 import { available, PG_BASE, uniqueName } from "./support.ts";
 
@@ -36,10 +36,12 @@ async function launch(url: string, extra: Record<string, unknown> = {}) {
       return "added";
     }),
   ];
+  const unavailable = catcher(503, (_status, req) => `unavailable: ${(req.error as Error).name}`);
   const app = build()
     .configure({ log_level: "off", databases: { [name]: { url, ...extra } } })
     .attach(Db.init())
-    .mount("/", routes);
+    .mount("/", routes)
+    .register("/", [unavailable]);
   const client = await Client.tracked(app);
   after(() => client.terminate());
   const pool = Db.fetch(client.app)!;
@@ -105,10 +107,13 @@ describe("prepared queries", () => {
     });
     assert.equal((await client.get("/pooled/2").dispatch()).status, 404);
     assert.deepEqual(pool.stats, { size: 1, idle: 1, inUse: 0, waiting: 0 });
-    // `:memory:` keeps one connection: held here, the query waits connect_timeout, then 503.
+    // `:memory:` keeps one connection: held here, the query waits connect_timeout, then 503 with the reason.
     const held = pool.tryLease()!;
-    const res = await client.get("/pooled/1").dispatch();
-    assert.equal(res.status, 503);
+    await expectResponse(await client.get("/pooled/1").dispatch(), {
+      status: 503,
+      contentType: TEXT,
+      body: "unavailable: PoolError",
+    });
     held.release();
     assert.equal((await client.get("/pooled/1").dispatch()).status, 200);
   });
