@@ -1,5 +1,5 @@
 // The ceiling: node:http with the least code that answers every scenario exactly. No router: a switch on the path,
-// one regular expression for the parametric route (the other API routes are not served).
+// one regular expression for each parametric route (the issue and the book; the other API routes are not served).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { bookFinder } from "../shared/library.ts";
 import {
